@@ -1,0 +1,136 @@
+#include "core/directory.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace livechat {
+
+directory::directory(std::string first_admin) {
+  auto admin = add_user(std::move(first_admin));
+  assert(admin.has_value());
+  administrators_ = group_id{0};
+  groups_.push_back(
+    group{administrators_, std::string{administrators_group_name}, {*admin}});
+  group_by_name_.emplace(administrators_group_name, administrators_);
+  groups_of_user_[admin->value].push_back(administrators_);
+}
+
+expected<user_id> directory::add_user(std::string name) {
+  if (name.empty())
+    return errc::invalid_argument;
+  if (find_user(name))
+    return errc::duplicate_name;
+  user_id id{static_cast<user_id::value_type>(users_.size())};
+  user_by_name_.emplace(name, id);
+  users_.push_back(user{id, std::move(name)});
+  groups_of_user_.emplace_back();
+  return id;
+}
+
+expected<group_id> directory::create_group(user_id actor, std::string name,
+                                           std::span<const user_id> members) {
+  if (!is_administrator(actor))
+    return errc::not_permitted;
+  if (name.empty())
+    return errc::invalid_argument;
+  if (find_group(name))
+    return errc::duplicate_name;
+  for (auto m : members)
+    if (!contains(m))
+      return errc::unknown_user;
+  group_id id{static_cast<group_id::value_type>(groups_.size())};
+  group_by_name_.emplace(name, id);
+  groups_.push_back(group{id, std::move(name), {}});
+  for (auto m : members)
+    link(m, id);
+  return id;
+}
+
+expected<void> directory::add_member(user_id actor, group_id g,
+                                     user_id member) {
+  if (!is_administrator(actor))
+    return errc::not_permitted;
+  if (!contains(g))
+    return errc::unknown_group;
+  if (!contains(member))
+    return errc::unknown_user;
+  link(member, g);
+  return {};
+}
+
+expected<void> directory::remove_member(user_id actor, group_id g,
+                                        user_id member) {
+  if (!is_administrator(actor))
+    return errc::not_permitted;
+  if (!contains(g))
+    return errc::unknown_group;
+  if (!contains(member))
+    return errc::unknown_user;
+  if (!is_member(member, g))
+    return {};
+  if (g == administrators_ && groups_[g.value].members.size() == 1)
+    return errc::not_permitted; // the workspace would lose its last admin
+  auto& members = groups_[g.value].members;
+  members.erase(std::find(members.begin(), members.end(), member));
+  auto& gs = groups_of_user_[member.value];
+  gs.erase(std::lower_bound(gs.begin(), gs.end(), g));
+  return {};
+}
+
+void directory::link(user_id u, group_id g) {
+  auto& gs = groups_of_user_[u.value];
+  auto i = std::lower_bound(gs.begin(), gs.end(), g);
+  if (i != gs.end() && *i == g)
+    return;
+  gs.insert(i, g);
+  groups_[g.value].members.push_back(u);
+}
+
+bool directory::is_member(user_id u, group_id g) const noexcept {
+  if (!contains(u) || !contains(g))
+    return false;
+  const auto& gs = groups_of_user_[u.value];
+  return std::binary_search(gs.begin(), gs.end(), g);
+}
+
+bool directory::is_administrator(user_id u) const noexcept {
+  return is_member(u, administrators_);
+}
+
+bool directory::is_member_of_any(
+  user_id u, std::span<const group_id> groups) const noexcept {
+  return std::any_of(groups.begin(), groups.end(), [&](group_id g) {
+    return is_member(u, g);
+  });
+}
+
+expected<user_id> directory::find_user(std::string_view name) const {
+  auto i = user_by_name_.find(std::string{name});
+  if (i == user_by_name_.end())
+    return errc::unknown_user;
+  return i->second;
+}
+
+expected<group_id> directory::find_group(std::string_view name) const {
+  auto i = group_by_name_.find(std::string{name});
+  if (i == group_by_name_.end())
+    return errc::unknown_group;
+  return i->second;
+}
+
+const user& directory::get(user_id u) const {
+  assert(contains(u));
+  return users_[u.value];
+}
+
+const group& directory::get(group_id g) const {
+  assert(contains(g));
+  return groups_[g.value];
+}
+
+const std::vector<group_id>& directory::groups_of(user_id u) const {
+  assert(contains(u));
+  return groups_of_user_[u.value];
+}
+
+} // namespace livechat

@@ -1,0 +1,87 @@
+// Events the router emits: every session transition and operator status change.
+//
+// The event stream is the audit trail (time, who, why) and the only input the
+// statistics need: a run in any mode yields the same statistics from the same
+// events. Events are plain values; ordering is the order of emission, which is
+// deterministic for a deterministic sequence of calls.
+//
+// Example:
+//   for (const auto& e : router.take_events())
+//     if (auto* s = std::get_if<livechat::session_event>(&e))
+//       std::printf("%s\n", livechat::to_string(s->kind).data());
+#pragma once
+
+#include "core/ids.hpp"
+#include "core/session.hpp"
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+namespace livechat {
+
+enum class operator_status {
+  online,  ///< takes new sessions
+  away,    ///< keeps its sessions, takes no new ones
+  offline, ///< not working; its sessions follow the chat's offline policy
+};
+
+std::string_view to_string(operator_status s) noexcept;
+
+/// What happened to a session: the state it entered.
+enum class session_event_kind {
+  queued,      ///< entered waiting (arrival, transfer, requeue)
+  assigned,    ///< given to an operator (also a reassignment)
+  transferred, ///< switched by its operator to an expert group or user
+  closed,
+  abandoned,
+  rejected,
+};
+
+std::string_view to_string(session_event_kind k) noexcept;
+
+struct session_event {
+  session_event_kind kind;
+  timestamp at;
+  session_id session;
+  chat_id chat;
+  user_id customer;
+  /// Who caused the step (customer, operator, supervisor, or the router's
+  /// policy acting for the operator it picked).
+  user_id actor;
+  transition_reason reason;
+  /// assigned: the new holder; closed/transferred/requeued: the holder until
+  /// now. Invalid when no operator is involved.
+  operator_id op;
+  /// assigned by reassignment: the previous holder. Invalid otherwise.
+  operator_id previous_op;
+  /// The expert group whose queue the session waits in or was answered from;
+  /// invalid for the chat's own operator queue.
+  group_id expert_group;
+  /// assigned: the group through which `op` was eligible (an operator group
+  /// of the chat, or the expert group).
+  group_id via_group;
+  /// Original arrival, kept across transfers.
+  timestamp arrived;
+  /// Start of the current or just-ended wait: wait = at - queued_at for
+  /// assigned/abandoned/rejected.
+  timestamp queued_at;
+  /// Start of the just-ended handling: handle = at - assigned_at for
+  /// closed/transferred/requeued/reassigned.
+  timestamp assigned_at;
+  /// Transfers so far (0 for a session in its first queue).
+  std::uint32_t transfers = 0;
+};
+
+struct status_event {
+  timestamp at;
+  operator_id op;
+  operator_status status;
+  /// The operator's capacity: the largest capacity among the chats it serves.
+  int capacity = 1;
+};
+
+using routing_event = std::variant<session_event, status_event>;
+
+} // namespace livechat

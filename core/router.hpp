@@ -1,0 +1,264 @@
+// The router: live chats, their queues, operators' load, and every routing
+// decision. The single writer of assignment state for one routing domain.
+//
+// It owns the directory and the live chat definitions (changed only by
+// Administrators), the live sessions, one queue per chat for its operator
+// groups plus one per expert group, and each operator's status and load.
+// Whenever a session arrives, an operator frees capacity or comes Online,
+// waiting sessions and eligible operators are paired until no pair is left
+// (except under `manual`, where supervisors assign). Eligible = Online, load
+// below the chat's capacity, member of the queue's groups.
+//
+// Invariant kept after every call: no non-manual queue holds a waiting session
+// while an operator eligible for that queue is free. So a session arriving at a
+// queue needs one policy decision (O(log n)), and an operator freeing capacity
+// only looks at the heads of its own queues. A freed operator takes the head
+// that waited longest among its queues; in each queue requeued sessions come
+// first, then transfers (unless the chat says otherwise), then arrivals, FIFO.
+//
+// Calls never read a clock: `now` is passed in and must not go backwards.
+// Every state change appends `routing_event`s, drained with `take_events()`.
+//
+// Example:
+//   livechat::router r{livechat::directory{"admin"}};
+//   auto admin = r.dir().find_user("admin").value();
+//   auto op = r.add_user("olga").value();
+//   auto ops = r.create_group(t0, admin, "general", {{op}}).value();
+//   livechat::live_chat_definition def{.name = "external",
+//                                      .operator_groups = {ops},
+//                                      .channel = "whatsapp"};
+//   auto chat = r.define_live_chat(t0, admin, def).value();
+//   (void) r.set_status(t0, op, livechat::operator_status::online);
+//   auto ticket = r.open_session(t0 + 5s, livechat::user_id{1000}, chat);
+//   // ticket->state == session_state::assigned; events: queued, assigned
+#pragma once
+
+#include "core/directory.hpp"
+#include "core/error.hpp"
+#include "core/events.hpp"
+#include "core/ids.hpp"
+#include "core/live_chat.hpp"
+#include "core/routing/policy.hpp"
+#include "core/session.hpp"
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+namespace livechat {
+
+/// What `open_session` tells the customer right away.
+struct session_ticket {
+  session_id id;
+  /// waiting, assigned (an operator was free) or rejected.
+  session_state state;
+};
+
+/// One waiting session as a supervisor sees it.
+struct waiting_entry {
+  session_id id;
+  user_id customer;
+  timestamp arrived;
+  timestamp queued_at;
+  /// Invalid for the chat's operator queue, else the expert group.
+  group_id expert_group;
+  /// Set when the session was transferred to one specific expert.
+  user_id target_user;
+};
+
+/// One operator as a supervisor sees it.
+struct operator_entry {
+  operator_id id;
+  operator_status status;
+  int load;
+  std::vector<session_id> sessions; ///< in assignment order
+};
+
+/// A supervisor's view of a live chat.
+struct chat_snapshot {
+  chat_id chat;
+  /// Queue order: the chat's operator queue, then each expert queue in the
+  /// chat's order; within a queue, the order sessions will be served.
+  std::vector<waiting_entry> waiting;
+  /// Everyone in the chat's operator and expert groups, in list order.
+  std::vector<operator_entry> operators;
+};
+
+class router {
+public:
+  explicit router(directory dir);
+
+  // -- administration (Administrators only, except add_user) ----------------
+
+  expected<user_id> add_user(std::string name);
+  expected<group_id> create_group(timestamp now, user_id actor,
+                                  std::string name,
+                                  std::span<const user_id> members);
+  expected<void> add_member(timestamp now, user_id actor, group_id g,
+                            user_id member);
+  expected<void> remove_member(timestamp now, user_id actor, group_id g,
+                               user_id member);
+  expected<chat_id> define_live_chat(timestamp now, user_id actor,
+                                     live_chat_definition def);
+
+  // -- customers --------------------------------------------------------------
+
+  /// Opens a session. Internal chats: only members of the customer groups
+  /// (else `not_permitted`). External chats: `customer` is the channel's
+  /// contact id and is not checked against the directory. A full queue (or,
+  /// if the chat asks for it, nobody Online) rejects the session: that is a
+  /// ticket in state `rejected`, not an error.
+  expected<session_ticket> open_session(timestamp now, user_id customer,
+                                        chat_id chat);
+
+  /// The customer leaves: a waiting session is abandoned, an active one
+  /// closed. Only the session's customer may.
+  expected<void> leave(timestamp now, user_id customer, session_id s);
+
+  // -- operators --------------------------------------------------------------
+
+  /// Sets an operator's status. Going Offline applies each held session's
+  /// chat policy (requeue, keep, close).
+  expected<void> set_status(timestamp now, operator_id op,
+                            operator_status status);
+
+  /// Closes an active session: its operator, its customer or a supervisor of
+  /// its chat may.
+  expected<void> close_session(timestamp now, user_id actor, session_id s);
+
+  /// The holding operator switches its session to `expert_group` (one of the
+  /// chat's expert groups) or, if `expert` is valid, to that member of it.
+  expected<void> transfer(timestamp now, operator_id op, session_id s,
+                          group_id expert_group, user_id expert = {});
+
+  // -- supervisors ------------------------------------------------------------
+
+  /// Assigns a waiting session, or reassigns an active one, to `op`, who must
+  /// be Online, below capacity and in the session's queue groups. Only
+  /// members of the chat's supervisor groups may.
+  expected<void> supervisor_assign(timestamp now, user_id supervisor,
+                                   session_id s, operator_id op);
+
+  /// Queue and operators of a chat. Only members of its supervisor groups.
+  expected<chat_snapshot> snapshot(user_id supervisor, chat_id chat) const;
+
+  // -- queries ----------------------------------------------------------------
+
+  const directory& dir() const noexcept {
+    return dir_;
+  }
+  std::size_t chat_count() const noexcept;
+  const live_chat_definition& definition(chat_id c) const;
+  expected<chat_id> find_chat(std::string_view name) const;
+
+  /// A live (not yet ended) session, or nullptr.
+  const session* find_session(session_id s) const;
+  operator_status status_of(operator_id op) const;
+  int load_of(operator_id op) const;
+  /// Waiting sessions in a chat's queues (operator queue and expert queues).
+  std::size_t waiting_count(chat_id c) const;
+  /// Sessions not yet closed, abandoned or rejected.
+  std::size_t live_session_count() const noexcept;
+
+  /// Moves out the events emitted since the last call, in emission order.
+  std::vector<routing_event> take_events();
+
+private:
+  /// Serving order within a queue: (rank, since, sequence). Rank 0:
+  /// requeued (front of the queue), 1: transferred (if the chat puts
+  /// transfers first), 2: everything else.
+  using queue_key = std::tuple<int, timestamp, std::uint64_t>;
+  using waiting_set = std::set<std::pair<queue_key, session_id>>;
+
+  static constexpr std::uint32_t no_queue = UINT32_MAX;
+
+  /// A chat's operator queue, or one of its expert queues.
+  struct queue {
+    chat_id chat;
+    group_id expert_group; ///< invalid for the chat's operator queue
+    int capacity = 1;
+    std::vector<operator_id> pool; ///< list order, no duplicates
+    std::unique_ptr<routing_policy> policy;
+    waiting_set waiting;
+    std::size_t online = 0; ///< pool members currently Online
+  };
+
+  struct membership {
+    std::uint32_t queue;
+    pool_position pos;
+  };
+
+  struct operator_state {
+    operator_status status = operator_status::offline;
+    int load = 0;
+    timestamp last_activity{};
+    std::vector<membership> memberships; ///< queues whose pool holds it
+    std::vector<session_id> active;      ///< held sessions, assignment order
+    waiting_set direct; ///< sessions transferred to this user personally
+  };
+
+  struct live_session {
+    explicit live_session(session s) : state(std::move(s)) {}
+    session state;
+    std::uint32_t queue = no_queue; ///< the queue it waits in or came from
+    operator_id assignee;           ///< while assigned
+    user_id target_user;            ///< personal transfer target, if any
+    queue_key key{};                ///< while waiting
+    bool queued = false;            ///< sits in a waiting set now
+    bool waiting_direct = false;    ///< that set is target_user's direct set
+    std::uint32_t transfers = 0;
+  };
+
+  struct chat_state {
+    live_chat_definition def;
+    std::uint32_t main_queue = no_queue;
+    std::vector<std::uint32_t> expert_queues; ///< aligned with expert_groups
+  };
+
+  // Pools and eligibility.
+  void rebuild_pools(timestamp now);
+  void rebuild_pool(std::uint32_t q);
+  void refresh(operator_id op);
+  operator_state& ensure_operator(operator_id op);
+  int capacity_of(const operator_state& o) const;
+  bool eligible_for(const operator_state& o, const queue& q) const;
+
+  // Pairing.
+  void dispatch_queue(timestamp now, std::uint32_t q);
+  void dispatch_operator(timestamp now, operator_id op);
+  void dispatch_everything(timestamp now);
+
+  // Session steps; each emits its event.
+  void enqueue(timestamp now, live_session& ls, user_id actor,
+               transition_reason why, int rank);
+  void assign(timestamp now, live_session& ls, operator_id op, user_id actor,
+              transition_reason why);
+  void release(timestamp now, operator_id op, session_id s);
+  void finish(timestamp now, live_session& ls, session_state to, user_id actor,
+              transition_reason why);
+  void unqueue(live_session& ls);
+  void emit(session_event_kind kind, timestamp now, const live_session& ls,
+            user_id actor, transition_reason why, operator_id op,
+            operator_id previous_op = {}, group_id via = {});
+
+  bool is_supervisor(user_id u, chat_id c) const;
+  group_id via_group(const live_session& ls, operator_id op) const;
+
+  directory dir_;
+  std::vector<chat_state> chats_;
+  std::vector<queue> queues_;
+  std::vector<operator_state> operators_; ///< indexed by user id
+  std::unordered_map<session_id, live_session> sessions_; ///< lookup only
+  std::uint64_t next_session_ = 1;
+  std::uint64_t next_seq_ = 0;
+  std::vector<routing_event> events_;
+};
+
+} // namespace livechat

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds livechat and runs every test. Usage: scripts/test.sh [--sanitize]
+# With --sanitize, the same tests run built with ASan + UBSan (build-asan/).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/build.sh" "$@"
+"$root/scripts/check-layering.sh"
+build_dir="$root/build"
+[ "${1:-}" = "--sanitize" ] && build_dir="$root/build-asan"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
