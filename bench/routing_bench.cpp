@@ -13,7 +13,6 @@
 #include "core/routing/policy.hpp"
 
 #include <benchmark/benchmark.h>
-
 #include <deque>
 #include <vector>
 
@@ -23,7 +22,7 @@ using namespace livechat;
 using namespace std::chrono_literals;
 
 constexpr routing_policy_kind measured_policies[] = {
-  routing_policy_kind::round_robin, routing_policy_kind::least_busy,
+  routing_policy_kind::round_robin,  routing_policy_kind::least_busy,
   routing_policy_kind::longest_idle, routing_policy_kind::random,
   routing_policy_kind::fixed_order,
 };
@@ -73,7 +72,7 @@ void BM_RouterOpenClose(benchmark::State& state) {
   auto chat = r.define_live_chat(timestamp{}, admin, def).value();
   auto now = timestamp{};
   for (auto op : ops)
-    (void) r.set_status(now, op, operator_status::online);
+    (void)r.set_status(now, op, operator_status::online);
   std::deque<std::pair<session_id, operator_id>> open;
   std::uint32_t customer = 0;
   auto open_one = [&] {
@@ -90,7 +89,7 @@ void BM_RouterOpenClose(benchmark::State& state) {
     auto [s, op] = open.front();
     open.pop_front();
     now += 1ms;
-    (void) r.close_session(now, op, s);
+    (void)r.close_session(now, op, s);
     benchmark::DoNotOptimize(r.take_events());
   }
   state.SetLabel(std::string{to_string(kind)});

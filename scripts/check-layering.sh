@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fails when a layer that must stay free of CAF (core/, scenarios/) includes a
 # caf/ header. See ../shared/design/ARCHITECTURE.md, "Layers".
+# Usage: scripts/check-layering.sh [ROOT]   (default: this repository)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 status=0
 for dir in core scenarios; do
   [ -d "$root/$dir" ] || continue

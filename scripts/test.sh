@@ -5,6 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh" "$@"
 "$root/scripts/check-layering.sh"
+"$root/scripts/check-format.sh"
 build_dir="$root/build"
 [ "${1:-}" = "--sanitize" ] && build_dir="$root/build-asan"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
