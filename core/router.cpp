@@ -89,12 +89,21 @@ void router::rebuild_pools(timestamp now) {
   // Administrative changes are rare: rebuild every pool from the directory.
   // Policies restart (round-robin position, random stream) on a rebuild.
   operators_.resize(std::max(operators_.size(), dir_.users().size()));
-  for (auto& o : operators_)
+  std::vector<int> capacity_before;
+  capacity_before.reserve(operators_.size());
+  for (auto& o : operators_) {
+    capacity_before.push_back(capacity_of(o));
     o.memberships.clear();
+  }
   for (std::uint32_t qi = 0; qi < queues_.size(); ++qi)
     rebuild_pool(qi);
-  for (std::uint32_t u = 0; u < operators_.size(); ++u)
+  for (std::uint32_t u = 0; u < operators_.size(); ++u) {
+    auto& o = operators_[u];
     refresh(operator_id{u});
+    // Statistics integrate capacity over time: tell them it changed.
+    if (auto cap = capacity_of(o); cap != capacity_before[u])
+      events_.emplace_back(status_event{now, operator_id{u}, o.status, cap});
+  }
   dispatch_everything(now);
 }
 

@@ -221,33 +221,40 @@ void statistics::observe(const session_event& e) {
         c.handle.record(e.at - e.assigned_at);
       } else if (in_expert_queue) {
         ++group_mut(e.expert_group).offered;
+        s.expert_answered = false;
       }
       break;
-    case kind::assigned:
+    case kind::assigned: {
       if (e.previous_op.valid())
         c.handle.record(e.at - e.assigned_at);
       if (e.reason == transition_reason::supervisor_reassign)
         break;
-      if (e.via_group.valid())
-        group_mut(e.via_group).wait.record(wait);
+      // Count each wait once per queue: a requeued session answered again
+      // is not a second answer.
+      bool first_answer = in_expert_queue ? !s.expert_answered : !s.answered;
+      if (!first_answer)
+        break;
       if (in_expert_queue) {
+        s.expert_answered = true;
         auto& g = group_mut(e.expert_group);
         ++g.answered;
         g.transfer_wait.record(wait);
         if (wait <= config_.sl_threshold)
           ++g.answered_within_threshold;
         c.transfer_wait.record(wait);
-      } else if (!s.answered) {
+      } else {
+        s.answered = true;
         record_wait(c, wait);
         if (e.via_group.valid()) {
           auto& g = group_mut(e.via_group);
           ++g.answered;
+          g.wait.record(wait);
           if (wait <= config_.sl_threshold)
             ++g.answered_within_threshold;
         }
       }
-      s.answered = true;
       break;
+    }
     case kind::transferred:
       ++c.transferred;
       c.handle.record(e.at - e.assigned_at);
@@ -313,7 +320,7 @@ group_fairness statistics::fairness(group_id g) const {
     out.operators.push_back(m);
     out.handled_per_online_hour.push_back(static_cast<double>(f.handled)
                                           / hours);
-    out.busy_share_of_online.push_back(to_seconds(f.busy)
+    out.busy_share_of_online.push_back(to_seconds(f.busy_online)
                                        / to_seconds(f.online));
   }
   out.handled = summarize(out.handled_per_online_hour);

@@ -105,6 +105,8 @@ struct operator_figures {
 struct group_fairness {
   std::vector<operator_id> operators; ///< members ever Online, list order
   std::vector<double> handled_per_online_hour;
+  /// Busy session time while Online / Online time: the mean number of
+  /// sessions held while Online (may exceed 1 with capacity above 1).
   std::vector<double> busy_share_of_online;
   fairness_summary handled;
   fairness_summary busy_time;
@@ -146,6 +148,8 @@ private:
   struct session_track {
     bool counted = false;  ///< arrived after warm-up
     bool answered = false; ///< first assignment seen
+    /// Answered in the expert queue it waits in now (reset per transfer).
+    bool expert_answered = false;
   };
   struct operator_track {
     operator_figures figures;
