@@ -7,7 +7,7 @@
 //   iteration opens a session (queue, policy decision, assignment, index
 //   updates, events) and closes the oldest open one (release, dispatch).
 //
-// Run: build/bench/routing_bench --benchmark_filter=. (see docs/BENCHMARKS.md)
+// Run: build/bench/routing_bench (see docs/BENCHMARKS.md for the figures).
 #include "core/random.hpp"
 #include "core/router.hpp"
 #include "core/routing/policy.hpp"
@@ -27,9 +27,8 @@ constexpr routing_policy_kind measured_policies[] = {
   routing_policy_kind::fixed_order,
 };
 
-void BM_PolicyDecision(benchmark::State& state) {
-  auto kind = static_cast<routing_policy_kind>(state.range(0));
-  auto n = static_cast<pool_position>(state.range(1));
+void BM_PolicyDecision(benchmark::State& state, routing_policy_kind kind) {
+  auto n = static_cast<pool_position>(state.range(0));
   auto policy = make_routing_policy(kind, n, 42);
   random_generator gen{1};
   std::deque<pool_position> busy;
@@ -50,12 +49,11 @@ void BM_PolicyDecision(benchmark::State& state) {
     policy->set_eligible(freed, {static_cast<int>(gen() % 2),
                                  timestamp{duration{tick++}}});
   }
-  state.SetLabel(std::string{to_string(kind)});
+  state.SetComplexityN(n);
 }
 
-void BM_RouterOpenClose(benchmark::State& state) {
-  auto kind = static_cast<routing_policy_kind>(state.range(0));
-  auto n = static_cast<std::uint32_t>(state.range(1));
+void BM_RouterOpenClose(benchmark::State& state, routing_policy_kind kind) {
+  auto n = static_cast<std::uint32_t>(state.range(0));
   router r{directory{"admin"}};
   auto admin = r.dir().find_user("admin").value();
   std::vector<user_id> ops;
@@ -92,18 +90,31 @@ void BM_RouterOpenClose(benchmark::State& state) {
     (void)r.close_session(now, op, s);
     benchmark::DoNotOptimize(r.take_events());
   }
-  state.SetLabel(std::string{to_string(kind)});
+  state.SetComplexityN(n);
 }
-
-void policy_args(benchmark::internal::Benchmark* b) {
-  for (auto kind : measured_policies)
-    for (std::int64_t n : {10, 1000, 100000})
-      b->Args({static_cast<std::int64_t>(kind), n});
-}
-
-BENCHMARK(BM_PolicyDecision)->Apply(policy_args);
-BENCHMARK(BM_RouterOpenClose)->Apply(policy_args);
 
 } // namespace
 
-BENCHMARK_MAIN();
+// Registers each benchmark per policy at 10, 100, ..., 100,000 operators and
+// lets Google Benchmark fit the growth (the BigO and RMS lines of the output).
+int main(int argc, char** argv) {
+  for (auto kind : measured_policies) {
+    auto name = std::string{to_string(kind)};
+    benchmark::RegisterBenchmark(("policy_decision/" + name).c_str(),
+                                 BM_PolicyDecision, kind)
+      ->RangeMultiplier(10)
+      ->Range(10, 100000)
+      ->Complexity();
+    benchmark::RegisterBenchmark(("router_open_close/" + name).c_str(),
+                                 BM_RouterOpenClose, kind)
+      ->RangeMultiplier(10)
+      ->Range(10, 100000)
+      ->Complexity();
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
