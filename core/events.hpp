@@ -56,9 +56,13 @@ struct session_event {
   operator_id op;
   /// assigned by reassignment: the previous holder. Invalid otherwise.
   operator_id previous_op;
-  /// The expert group whose queue the session waits in or was answered from;
-  /// invalid for the chat's own operator queue.
+  /// The expert group whose queue the session waits in or was answered from
+  /// (for `transferred`: the group it is switched to); invalid for the chat's
+  /// own operator queue.
   group_id expert_group;
+  /// transferred/queued/assigned after a personal transfer: the expert asked
+  /// for. Invalid otherwise.
+  user_id target_user;
   /// assigned: the group through which `op` was eligible (an operator group
   /// of the chat, or the expert group).
   group_id via_group;

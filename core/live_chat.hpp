@@ -73,10 +73,12 @@ struct live_chat_definition {
   /// Max waiting sessions in each of this chat's queues; a new session
   /// arriving at a full queue is rejected.
   std::size_t queue_limit = std::numeric_limits<std::size_t>::max();
-  /// Reject new sessions when no operator of the queue is Online or Away.
+  /// Reject new sessions when no operator of the chat's groups is Online.
   bool reject_when_nobody_online = false;
   offline_policy on_offline = offline_policy::requeue;
-  /// Transferred sessions wait ahead of new ones in expert queues.
+  /// Transferred sessions are served ahead of new ones: an operator who is
+  /// both in an operator group and in an expert group takes a waiting
+  /// transfer before a new session, even one that waited longer.
   bool transfers_first = true;
   /// Seed for the `random` policy's generator.
   std::uint64_t seed = 0;

@@ -1,5 +1,7 @@
 #include "core/router.hpp"
 
+#include "core/random.hpp"
+
 #include <algorithm>
 #include <cassert>
 
@@ -29,30 +31,32 @@ expected<user_id> router::add_user(std::string name) {
 expected<group_id> router::create_group(timestamp now, user_id actor,
                                         std::string name,
                                         std::span<const user_id> members) {
-  auto g = dir_.create_group(actor, std::move(name), members);
-  if (g)
-    rebuild_pools(now); // a new group joins no chat yet; cheap no-op pools
-  return g;
+  observe_time(now);
+  // A new group serves no chat yet: no pool changes.
+  return dir_.create_group(actor, std::move(name), members);
 }
 
 expected<void> router::add_member(timestamp now, user_id actor, group_id g,
                                   user_id member) {
+  observe_time(now);
   if (auto ok = dir_.add_member(actor, g, member); !ok)
     return ok;
-  rebuild_pools(now);
+  rebuild_queues(now, queues_using(g));
   return {};
 }
 
 expected<void> router::remove_member(timestamp now, user_id actor, group_id g,
                                      user_id member) {
+  observe_time(now);
   if (auto ok = dir_.remove_member(actor, g, member); !ok)
     return ok;
-  rebuild_pools(now);
+  rebuild_queues(now, queues_using(g));
   return {};
 }
 
 expected<chat_id> router::define_live_chat(timestamp now, user_id actor,
                                            live_chat_definition def) {
+  observe_time(now);
   if (!dir_.is_administrator(actor))
     return errc::not_permitted;
   if (auto ok = validate(def, dir_); !ok)
@@ -60,24 +64,31 @@ expected<chat_id> router::define_live_chat(timestamp now, user_id actor,
   if (find_chat(def.name))
     return errc::duplicate_name;
   chat_id id{static_cast<chat_id::value_type>(chats_.size())};
-  chat_state cs;
+  std::vector<std::uint32_t> added;
   auto add_queue = [&](group_id expert) {
     queues_.emplace_back();
     queues_.back().chat = id;
     queues_.back().expert_group = expert;
-    return static_cast<std::uint32_t>(queues_.size() - 1);
+    added.push_back(static_cast<std::uint32_t>(queues_.size() - 1));
+    return added.back();
   };
+  chat_state cs;
   cs.main_queue = add_queue(group_id{});
   for (auto g : def.expert_groups)
     cs.expert_queues.push_back(add_queue(g));
   cs.def = std::move(def);
   chats_.push_back(std::move(cs));
-  rebuild_pools(now);
+  rebuild_queues(now, added);
   return id;
 }
 
 // -- pools and eligibility
 // ------------------------------------------------------
+
+void router::observe_time(timestamp now) {
+  assert(now >= last_now_ && "router: time went backwards");
+  last_now_ = now;
+}
 
 router::operator_state& router::ensure_operator(operator_id op) {
   if (op.value >= operators_.size())
@@ -85,52 +96,112 @@ router::operator_state& router::ensure_operator(operator_id op) {
   return operators_[op.value];
 }
 
-void router::rebuild_pools(timestamp now) {
-  // Administrative changes are rare: rebuild every pool from the directory.
-  // Policies restart (round-robin position, random stream) on a rebuild.
-  operators_.resize(std::max(operators_.size(), dir_.users().size()));
-  std::vector<int> capacity_before;
-  capacity_before.reserve(operators_.size());
-  for (auto& o : operators_) {
-    capacity_before.push_back(capacity_of(o));
-    o.memberships.clear();
+std::vector<std::uint32_t> router::queues_using(group_id g) const {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t qi = 0; qi < queues_.size(); ++qi) {
+    const auto& q = queues_[qi];
+    const auto& groups = chats_[q.chat.value].def.operator_groups;
+    bool uses = q.expert_group.valid()
+                  ? q.expert_group == g
+                  : std::find(groups.begin(), groups.end(), g) != groups.end();
+    if (uses)
+      out.push_back(qi);
   }
-  for (std::uint32_t qi = 0; qi < queues_.size(); ++qi)
-    rebuild_pool(qi);
-  for (std::uint32_t u = 0; u < operators_.size(); ++u) {
-    auto& o = operators_[u];
-    refresh(operator_id{u});
-    // Statistics integrate capacity over time: tell them it changed.
-    if (auto cap = capacity_of(o); cap != capacity_before[u])
-      events_.emplace_back(status_event{now, operator_id{u}, o.status, cap});
-  }
-  dispatch_everything(now);
+  return out;
 }
 
-void router::rebuild_pool(std::uint32_t qi) {
-  auto& q = queues_[qi];
-  const auto& def = chats_[q.chat.value].def;
-  q.capacity = def.capacity;
-  q.pool.clear();
+std::vector<operator_id> router::pool_members(std::uint32_t qi) const {
+  const auto& q = queues_[qi];
+  std::vector<operator_id> pool;
+  std::vector<bool> seen(dir_.users().size(), false);
   auto add_group = [&](group_id g) {
     for (auto member : dir_.get(g).members)
-      if (std::find(q.pool.begin(), q.pool.end(), member) == q.pool.end())
-        q.pool.push_back(member);
+      if (!seen[member.value]) {
+        seen[member.value] = true;
+        pool.push_back(member);
+      }
   };
   if (q.expert_group.valid())
     add_group(q.expert_group);
   else
-    for (auto g : def.operator_groups)
+    for (auto g : chats_[q.chat.value].def.operator_groups)
       add_group(g);
-  q.policy = make_routing_policy(def.routing, q.pool.size(),
-                                 def.seed ^ (std::uint64_t{qi} << 32));
-  q.online = 0;
-  for (pool_position pos = 0; pos < q.pool.size(); ++pos) {
-    auto& o = ensure_operator(q.pool[pos]);
-    o.memberships.push_back(membership{qi, pos});
-    if (o.status == operator_status::online)
-      ++q.online;
+  return pool;
+}
+
+void router::rebuild_queues(timestamp now,
+                            const std::vector<std::uint32_t>& qs) {
+  if (qs.empty())
+    return;
+  operators_.resize(std::max(operators_.size(), dir_.users().size()));
+  std::vector<bool> rebuilt(queues_.size(), false);
+  std::vector<std::vector<operator_id>> new_pools;
+  std::vector<operator_id> affected; // old and new members, first-seen order
+  std::vector<bool> seen(operators_.size(), false);
+  auto touch = [&](operator_id op) {
+    if (!seen[op.value]) {
+      seen[op.value] = true;
+      affected.push_back(op);
+    }
+  };
+  for (auto qi : qs) {
+    rebuilt[qi] = true;
+    for (auto op : queues_[qi].pool)
+      touch(op);
+    new_pools.push_back(pool_members(qi));
+    for (auto op : new_pools.back())
+      touch(op);
   }
+  std::vector<int> capacity_before;
+  for (auto op : affected) {
+    auto& o = operators_[op.value];
+    capacity_before.push_back(capacity_of(o));
+    std::erase_if(o.memberships, [&](const membership& m) {
+      return rebuilt[m.queue];
+    });
+  }
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    auto qi = qs[i];
+    auto& q = queues_[qi];
+    const auto& def = chats_[q.chat.value].def;
+    q.capacity = def.capacity;
+    q.pool = std::move(new_pools[i]);
+    auto stream = (std::uint64_t{qi} << 32) | q.rebuilds++;
+    q.policy = make_routing_policy(
+      def.routing, q.pool.size(), random_generator::derive(def.seed, stream)());
+    q.online = 0;
+    for (pool_position pos = 0; pos < q.pool.size(); ++pos) {
+      auto& o = operators_[q.pool[pos].value];
+      o.memberships.push_back(membership{qi, pos});
+      if (o.status == operator_status::online)
+        ++q.online;
+    }
+  }
+  std::vector<std::uint32_t> to_dispatch = qs;
+  for (std::size_t i = 0; i < affected.size(); ++i) {
+    auto op = affected[i];
+    auto& o = operators_[op.value];
+    refresh(op);
+    // Statistics integrate capacity over time: tell them it changed.
+    if (auto cap = capacity_of(o); cap != capacity_before[i])
+      events_.emplace_back(status_event{now, op, o.status, cap});
+    // Personal transfers to someone who left the expert group.
+    std::vector<session_id> orphaned;
+    for (const auto& [key, sid] : o.direct) {
+      const auto& q = queues_[sessions_.at(sid).queue];
+      if (!dir_.is_member(op, q.expert_group))
+        orphaned.push_back(sid);
+    }
+    for (auto sid : orphaned) {
+      auto& ls = sessions_.at(sid);
+      return_to_group_queue(ls);
+      to_dispatch.push_back(ls.queue);
+    }
+  }
+  dispatch_queues(now, std::move(to_dispatch));
+  for (auto op : affected)
+    if (!operators_[op.value].direct.empty())
+      dispatch_operator(now, op);
 }
 
 int router::capacity_of(const operator_state& o) const {
@@ -157,12 +228,33 @@ void router::refresh(operator_id op) {
 
 // -- pairing ------------------------------------------------------------------
 
-void router::dispatch_queue(timestamp now, std::uint32_t qi) {
-  auto& q = queues_[qi];
-  while (!q.waiting.empty()) {
-    auto pos = q.policy->choose();
-    if (!pos)
+void router::dispatch_queues(timestamp now, std::vector<std::uint32_t> qs) {
+  // Serve heads in serving order across the given queues. A queue whose
+  // policy finds nobody stays blocked for the rest of this call: assignments
+  // only take capacity away.
+  std::sort(qs.begin(), qs.end());
+  qs.erase(std::unique(qs.begin(), qs.end()), qs.end());
+  std::erase_if(qs, [&](std::uint32_t qi) {
+    return queues_[qi].policy->kind() == routing_policy_kind::manual;
+  });
+  for (;;) {
+    std::uint32_t best = no_queue;
+    for (auto qi : qs) {
+      const auto& q = queues_[qi];
+      if (q.waiting.empty())
+        continue;
+      if (best == no_queue
+          || q.waiting.begin()->first < queues_[best].waiting.begin()->first)
+        best = qi;
+    }
+    if (best == no_queue)
       return;
+    auto& q = queues_[best];
+    auto pos = q.policy->choose();
+    if (!pos) {
+      std::erase(qs, best);
+      continue;
+    }
     auto op = q.pool[*pos];
     auto& ls = sessions_.at(q.waiting.begin()->second);
     q.policy->on_chosen(*pos);
@@ -173,14 +265,17 @@ void router::dispatch_queue(timestamp now, std::uint32_t qi) {
 void router::dispatch_operator(timestamp now, operator_id op) {
   auto& o = operators_[op.value];
   while (o.status == operator_status::online) {
-    // Among the heads this operator may take, the one to serve first.
+    // Among the sessions this operator may take, the one to serve first.
     const std::pair<queue_key, session_id>* best = nullptr;
     const membership* best_from = nullptr;
-    if (!o.direct.empty()) {
-      const auto& head = *o.direct.begin();
-      const auto& ls = sessions_.at(head.second);
-      if (o.load < chats_[ls.state.chat().value].def.capacity)
-        best = &head;
+    // Personal transfers of several chats may need different capacities:
+    // the first one this operator has room for.
+    for (const auto& entry : o.direct) {
+      const auto& ls = sessions_.at(entry.second);
+      if (o.load < chats_[ls.state.chat().value].def.capacity) {
+        best = &entry;
+        break;
+      }
     }
     for (const auto& m : o.memberships) {
       const auto& q = queues_[m.queue];
@@ -202,12 +297,36 @@ void router::dispatch_operator(timestamp now, operator_id op) {
   }
 }
 
-void router::dispatch_everything(timestamp now) {
-  for (std::uint32_t qi = 0; qi < queues_.size(); ++qi)
-    dispatch_queue(now, qi);
-  for (std::uint32_t u = 0; u < operators_.size(); ++u)
-    if (!operators_[u].direct.empty())
-      dispatch_operator(now, operator_id{u});
+// -- waiting sets
+// -----------------------------------------------------------------
+
+void router::insert_waiting(live_session& ls, queue_key key) {
+  assert(!ls.queued);
+  ls.key = key;
+  ls.queued = true;
+  if (ls.target_user.valid())
+    ensure_operator(ls.target_user).direct.emplace(key, ls.state.id());
+  else
+    queues_[ls.queue].waiting.emplace(key, ls.state.id());
+  ++chats_[ls.state.chat().value].waiting;
+}
+
+void router::remove_waiting(live_session& ls) {
+  if (!ls.queued)
+    return;
+  ls.queued = false;
+  if (ls.target_user.valid())
+    operators_[ls.target_user.value].direct.erase({ls.key, ls.state.id()});
+  else
+    queues_[ls.queue].waiting.erase({ls.key, ls.state.id()});
+  --chats_[ls.state.chat().value].waiting;
+}
+
+void router::return_to_group_queue(live_session& ls) {
+  auto key = ls.key;
+  remove_waiting(ls);
+  ls.target_user = {};
+  insert_waiting(ls, key);
 }
 
 // -- session steps ------------------------------------------------------------
@@ -227,6 +346,7 @@ void router::emit(session_event_kind kind, timestamp now,
     .op = op,
     .previous_op = previous_op,
     .expert_group = q.expert_group,
+    .target_user = ls.target_user,
     .via_group = via,
     .arrived = ls.state.arrived(),
     .queued_at = ls.state.queued_at(),
@@ -241,34 +361,15 @@ void router::enqueue(timestamp now, live_session& ls, user_id actor,
   assert(ok && "enqueue: caller checked the transition");
   (void)ok;
   auto since = rank == rank_requeued ? ls.state.arrived() : now;
-  ls.key = queue_key{rank, since, next_seq_++};
-  ls.queued = true;
-  if (ls.target_user.valid()) {
-    ls.waiting_direct = true;
-    ensure_operator(ls.target_user).direct.emplace(ls.key, ls.state.id());
-  } else {
-    queues_[ls.queue].waiting.emplace(ls.key, ls.state.id());
-  }
+  insert_waiting(ls, queue_key{rank, since, next_seq_++});
   emit(session_event_kind::queued, now, ls, actor, why, {});
-}
-
-void router::unqueue(live_session& ls) {
-  if (!ls.queued)
-    return;
-  ls.queued = false;
-  if (ls.waiting_direct) {
-    operators_[ls.target_user.value].direct.erase({ls.key, ls.state.id()});
-    ls.waiting_direct = false;
-  } else {
-    queues_[ls.queue].waiting.erase({ls.key, ls.state.id()});
-  }
 }
 
 void router::assign(timestamp now, live_session& ls, operator_id op,
                     user_id actor, transition_reason why) {
   operator_id previous; // valid only for a reassignment
   if (ls.state.state() == session_state::waiting) {
-    unqueue(ls);
+    remove_waiting(ls);
   } else {
     previous = ls.assignee;
     release(now, previous, ls.state.id());
@@ -313,7 +414,7 @@ void router::finish(timestamp now, live_session& ls, session_state to,
   operator_id holder = from == session_state::assigned ? ls.assignee
                                                        : operator_id{};
   if (from == session_state::waiting)
-    unqueue(ls);
+    remove_waiting(ls);
   emit(kind, now, ls, actor, why, holder);
   auto id = ls.state.id();
   sessions_.erase(id); // ls dangles from here on
@@ -341,6 +442,7 @@ bool router::is_supervisor(user_id u, chat_id c) const {
 
 expected<session_ticket> router::open_session(timestamp now, user_id customer,
                                               chat_id chat) {
+  observe_time(now);
   if (chat.value >= chats_.size())
     return errc::unknown_chat;
   const auto& cs = chats_[chat.value];
@@ -363,16 +465,15 @@ expected<session_ticket> router::open_session(timestamp now, user_id customer,
     finish(now, ls, session_state::rejected, customer, *reject);
     return session_ticket{id, session_state::rejected};
   }
-  ls.key = queue_key{rank_new, now, next_seq_++};
-  ls.queued = true;
-  q.waiting.emplace(ls.key, id);
+  insert_waiting(ls, queue_key{rank_new, now, next_seq_++});
   emit(session_event_kind::queued, now, ls, customer,
        transition_reason::arrived, {});
-  dispatch_queue(now, cs.main_queue);
+  dispatch_queues(now, {cs.main_queue});
   return session_ticket{id, ls.state.state()};
 }
 
 expected<void> router::leave(timestamp now, user_id customer, session_id s) {
+  observe_time(now);
   auto i = sessions_.find(s);
   if (i == sessions_.end())
     return errc::unknown_session;
@@ -392,6 +493,7 @@ expected<void> router::leave(timestamp now, user_id customer, session_id s) {
 
 expected<void> router::set_status(timestamp now, operator_id op,
                                   operator_status status) {
+  observe_time(now);
   if (!dir_.contains(op))
     return errc::unknown_user;
   auto& o = ensure_operator(op);
@@ -415,9 +517,15 @@ expected<void> router::set_status(timestamp now, operator_id op,
   }
   if (status != operator_status::offline)
     return {};
-  // Offline: each held session follows its chat's policy, oldest first.
-  auto held = o.active;
+  // Offline: personal transfers waiting for this operator go to the group,
+  // and each held session follows its chat's policy, oldest first.
   std::vector<std::uint32_t> touched;
+  while (!o.direct.empty()) {
+    auto& ls = sessions_.at(o.direct.begin()->second);
+    return_to_group_queue(ls);
+    touched.push_back(ls.queue);
+  }
+  auto held = o.active;
   for (auto sid : held) {
     auto& ls = sessions_.at(sid);
     switch (chats_[ls.state.chat().value].def.on_offline) {
@@ -428,26 +536,24 @@ expected<void> router::set_status(timestamp now, operator_id op,
         break;
       case offline_policy::requeue: {
         ls.target_user = {}; // its expert is gone; back to the group queue
-        auto handle_start = ls.state.assigned_at();
         release(now, op, sid);
         ls.assignee = {};
         enqueue(now, ls, op, transition_reason::operator_offline,
                 rank_requeued);
-        auto& ev = std::get<session_event>(events_.back());
-        ev.op = op;
-        ev.assigned_at = handle_start;
+        // The queued event names the operator whose handling just ended.
+        std::get<session_event>(events_.back()).op = op;
         touched.push_back(ls.queue);
         break;
       }
     }
   }
-  for (auto qi : touched)
-    dispatch_queue(now, qi);
+  dispatch_queues(now, std::move(touched));
   return {};
 }
 
 expected<void> router::close_session(timestamp now, user_id actor,
                                      session_id s) {
+  observe_time(now);
   auto i = sessions_.find(s);
   if (i == sessions_.end())
     return errc::unknown_session;
@@ -469,6 +575,7 @@ expected<void> router::close_session(timestamp now, user_id actor,
 
 expected<void> router::transfer(timestamp now, operator_id op, session_id s,
                                 group_id expert_group, user_id expert) {
+  observe_time(now);
   auto i = sessions_.find(s);
   if (i == sessions_.end())
     return errc::unknown_session;
@@ -484,44 +591,55 @@ expected<void> router::transfer(timestamp now, operator_id op, session_id s,
     return errc::not_an_expert_group;
   if (expert.valid() && !dir_.is_member(expert, expert_group))
     return errc::not_an_expert_group;
+  // An Offline expert cannot take it: the whole group serves instead.
+  if (expert.valid() && status_of(expert) == operator_status::offline)
+    expert = {};
   auto ok = ls.state.apply(session_state::transferred, now, op,
                            transition_reason::transfer_to_expert);
   assert(ok);
   (void)ok;
+  ls.queue = cs.expert_queues[static_cast<std::size_t>(
+    g - cs.def.expert_groups.begin())];
+  ls.target_user = expert;
   emit(session_event_kind::transferred, now, ls, op,
        transition_reason::transfer_to_expert, op);
   release(now, op, s);
   ls.assignee = {};
   ++ls.transfers;
-  ls.queue = cs.expert_queues[static_cast<std::size_t>(
-    g - cs.def.expert_groups.begin())];
-  ls.target_user = expert;
-  auto& q = queues_[ls.queue];
-  auto waiting_now = expert.valid() ? operators_[expert.value].direct.size()
-                                    : q.waiting.size();
+  std::size_t waiting_now = queues_[ls.queue].waiting.size();
+  if (expert.valid()) {
+    waiting_now = 0;
+    for (const auto& entry : operators_[expert.value].direct)
+      if (sessions_.at(entry.second).state.chat() == ls.state.chat())
+        ++waiting_now;
+  }
+  auto rank = cs.def.transfers_first ? rank_transferred : rank_new;
   if (waiting_now >= cs.def.queue_limit) {
+    // It entered the queue and was turned away at once.
     auto ok2 = ls.state.apply(session_state::waiting, now, op,
                               transition_reason::entered_expert_queue);
     assert(ok2);
     (void)ok2;
+    emit(session_event_kind::queued, now, ls, op,
+         transition_reason::entered_expert_queue, {});
     finish(now, ls, session_state::rejected, op, transition_reason::queue_full);
   } else {
-    enqueue(now, ls, op, transition_reason::entered_expert_queue,
-            cs.def.transfers_first ? rank_transferred : rank_new);
+    auto queue_index = ls.queue;
+    enqueue(now, ls, op, transition_reason::entered_expert_queue, rank);
     if (expert.valid())
       dispatch_operator(now, expert);
     else
-      dispatch_queue(now, ls.queue);
+      dispatch_queues(now, {queue_index});
   }
   dispatch_operator(now, op);
   return {};
 }
 
-// -- supervisors
-// ----------------------------------------------------------------
+// -- supervisors ------------------------------------------------------------
 
 expected<void> router::supervisor_assign(timestamp now, user_id supervisor,
                                          session_id s, operator_id op) {
+  observe_time(now);
   auto i = sessions_.find(s);
   if (i == sessions_.end())
     return errc::unknown_session;
@@ -592,8 +710,7 @@ expected<chat_snapshot> router::snapshot(user_id supervisor,
   return out;
 }
 
-// -- queries
-// --------------------------------------------------------------------
+// -- queries ----------------------------------------------------------------
 
 std::size_t router::chat_count() const noexcept {
   return chats_.size();
@@ -627,15 +744,7 @@ int router::load_of(operator_id op) const {
 
 std::size_t router::waiting_count(chat_id c) const {
   assert(c.value < chats_.size());
-  const auto& cs = chats_[c.value];
-  auto n = queues_[cs.main_queue].waiting.size();
-  for (auto qi : cs.expert_queues)
-    n += queues_[qi].waiting.size();
-  for (const auto& o : operators_)
-    for (const auto& [key, sid] : o.direct)
-      if (sessions_.at(sid).state.chat() == c)
-        ++n;
-  return n;
+  return chats_[c.value].waiting;
 }
 
 std::size_t router::live_session_count() const noexcept {

@@ -12,9 +12,17 @@
 // Invariant kept after every call: no non-manual queue holds a waiting session
 // while an operator eligible for that queue is free. So a session arriving at a
 // queue needs one policy decision (O(log n)), and an operator freeing capacity
-// only looks at the heads of its own queues. A freed operator takes the head
-// that waited longest among its queues; in each queue requeued sessions come
-// first, then transfers (unless the chat says otherwise), then arrivals, FIFO.
+// only looks at the heads of its own queues. Serving order, within a queue and
+// across the queues one operator serves: requeued sessions first (an operator
+// went Offline), then transfers (unless the chat turns that off), then by how
+// long they have waited. A freed operator thus takes the session that waited
+// longest among its chats, after requeued and transferred ones.
+//
+// Personal transfers wait for their expert only while the expert is Online or
+// Away and still in the group; otherwise they wait for the whole group.
+// Administrative changes rebuild the pools of the queues whose groups
+// changed; those queues' policies restart (round-robin position, random
+// stream).
 //
 // Calls never read a clock: `now` is passed in and must not go backwards.
 // Every state change appends `routing_event`s, drained with `take_events()`.
@@ -134,7 +142,8 @@ public:
   expected<void> close_session(timestamp now, user_id actor, session_id s);
 
   /// The holding operator switches its session to `expert_group` (one of the
-  /// chat's expert groups) or, if `expert` is valid, to that member of it.
+  /// chat's expert groups) or, if `expert` is valid, to that member of it
+  /// (who must be in the group; if it is Offline, the whole group serves).
   expected<void> transfer(timestamp now, operator_id op, session_id s,
                           group_id expert_group, user_id expert = {});
 
@@ -147,6 +156,7 @@ public:
                                    session_id s, operator_id op);
 
   /// Queue and operators of a chat. Only members of its supervisor groups.
+  /// Operators' session lists and loads span every chat they serve.
   expected<chat_snapshot> snapshot(user_id supervisor, chat_id chat) const;
 
   // -- queries ----------------------------------------------------------------
@@ -171,9 +181,11 @@ public:
   std::vector<routing_event> take_events();
 
 private:
-  /// Serving order within a queue: (rank, since, sequence). Rank 0:
-  /// requeued (front of the queue), 1: transferred (if the chat puts
-  /// transfers first), 2: everything else.
+  /// Serving order: (rank, since, sequence), compared within a queue and
+  /// across the queues one operator serves. Rank 0: requeued (back to the
+  /// front), 1: transferred (if the chat puts transfers first), 2: the rest.
+  /// `since` is when the session started waiting (its arrival, for requeued
+  /// ones); the sequence number breaks ties in emission order.
   using queue_key = std::tuple<int, timestamp, std::uint64_t>;
   using waiting_set = std::set<std::pair<queue_key, session_id>>;
 
@@ -187,7 +199,8 @@ private:
     std::vector<operator_id> pool; ///< list order, no duplicates
     std::unique_ptr<routing_policy> policy;
     waiting_set waiting;
-    std::size_t online = 0; ///< pool members currently Online
+    std::size_t online = 0;     ///< pool members currently Online
+    std::uint64_t rebuilds = 0; ///< feeds a fresh random stream per rebuild
   };
 
   struct membership {
@@ -201,7 +214,8 @@ private:
     timestamp last_activity{};
     std::vector<membership> memberships; ///< queues whose pool holds it
     std::vector<session_id> active;      ///< held sessions, assignment order
-    waiting_set direct; ///< sessions transferred to this user personally
+    /// Sessions transferred to this user personally, waiting for it.
+    waiting_set direct;
   };
 
   struct live_session {
@@ -212,7 +226,6 @@ private:
     user_id target_user;            ///< personal transfer target, if any
     queue_key key{};                ///< while waiting
     bool queued = false;            ///< sits in a waiting set now
-    bool waiting_direct = false;    ///< that set is target_user's direct set
     std::uint32_t transfers = 0;
   };
 
@@ -220,20 +233,28 @@ private:
     live_chat_definition def;
     std::uint32_t main_queue = no_queue;
     std::vector<std::uint32_t> expert_queues; ///< aligned with expert_groups
+    std::size_t waiting = 0; ///< sessions in its queues and direct sets
   };
 
   // Pools and eligibility.
-  void rebuild_pools(timestamp now);
-  void rebuild_pool(std::uint32_t q);
+  void rebuild_queues(timestamp now, const std::vector<std::uint32_t>& qs);
+  std::vector<operator_id> pool_members(std::uint32_t q) const;
+  std::vector<std::uint32_t> queues_using(group_id g) const;
   void refresh(operator_id op);
   operator_state& ensure_operator(operator_id op);
   int capacity_of(const operator_state& o) const;
   bool eligible_for(const operator_state& o, const queue& q) const;
+  void observe_time(timestamp now);
 
   // Pairing.
-  void dispatch_queue(timestamp now, std::uint32_t q);
+  void dispatch_queues(timestamp now, std::vector<std::uint32_t> qs);
   void dispatch_operator(timestamp now, operator_id op);
-  void dispatch_everything(timestamp now);
+
+  // Waiting sets.
+  void insert_waiting(live_session& ls, queue_key key);
+  void remove_waiting(live_session& ls);
+  /// A personal transfer whose expert is gone waits for the whole group.
+  void return_to_group_queue(live_session& ls);
 
   // Session steps; each emits its event.
   void enqueue(timestamp now, live_session& ls, user_id actor,
@@ -243,7 +264,6 @@ private:
   void release(timestamp now, operator_id op, session_id s);
   void finish(timestamp now, live_session& ls, session_state to, user_id actor,
               transition_reason why);
-  void unqueue(live_session& ls);
   void emit(session_event_kind kind, timestamp now, const live_session& ls,
             user_id actor, transition_reason why, operator_id op,
             operator_id previous_op = {}, group_id via = {});
@@ -258,6 +278,7 @@ private:
   std::unordered_map<session_id, live_session> sessions_; ///< lookup only
   std::uint64_t next_session_ = 1;
   std::uint64_t next_seq_ = 0;
+  timestamp last_now_{};
   std::vector<routing_event> events_;
 };
 

@@ -118,6 +118,7 @@ statistics::operator_track& statistics::track(operator_id o) {
 }
 
 void statistics::advance(operator_track& o, timestamp now) {
+  assert(now >= o.since && "statistics: events out of time order");
   auto from = std::max(o.since, config_.warmup_end);
   o.since = now;
   if (now <= from)
@@ -238,6 +239,7 @@ void statistics::observe(const session_event& e) {
         s.expert_answered = true;
         auto& g = group_mut(e.expert_group);
         ++g.answered;
+        g.wait.record(wait);
         g.transfer_wait.record(wait);
         if (wait <= config_.sl_threshold)
           ++g.answered_within_threshold;
@@ -261,7 +263,7 @@ void statistics::observe(const session_event& e) {
       break;
     case kind::closed: c.handle.record(e.at - e.assigned_at); break;
     case kind::abandoned:
-      if (in_expert_queue)
+      if (in_expert_queue && !s.expert_answered)
         record_abandon(group_mut(e.expert_group), wait);
       else if (!s.answered)
         record_abandon(c, wait);

@@ -93,13 +93,14 @@ protected:
     return ticket ? ticket->id : session_id{};
   }
 
-  /// The operator a session was last assigned to, from the events so far.
+  /// The operator holding a session now, from the events so far (invalid
+  /// while it waits and once it ended).
   operator_id holder_of(session_id s) {
     drain();
     operator_id op;
     for (const auto& e : log)
-      if (e.session == s && e.kind == session_event_kind::assigned)
-        op = e.op;
+      if (e.session == s)
+        op = e.kind == session_event_kind::assigned ? e.op : operator_id{};
     return op;
   }
 

@@ -33,6 +33,7 @@ TEST_F(RouterSupervisor, SnapshotListsExpertQueuesAfterTheOperatorQueue) {
   auto chat = define(internal_definition());
   online(o1);
   online(o2);
+  ASSERT_TRUE(r.set_status(at(0s), anna, operator_status::away));
   auto a = open(chat, e1, 1s);
   auto b = open(chat, e2, 2s);
   auto c = open(chat, e1, 3s);

@@ -41,12 +41,74 @@ TEST_F(RouterTransfer, TransferToASpecificExpertWaitsForThatExpert) {
   auto chat = define(internal_definition());
   online(o1);
   online(anna);
+  ASSERT_TRUE(r.set_status(at(0s), boris, operator_status::away));
   auto s = open(chat, e1, 1s);
   ASSERT_TRUE(r.transfer(at(30s), o1, s, accounting, boris));
   EXPECT_EQ(r.load_of(anna), 0); // anna is free but not the one asked for
   EXPECT_EQ(r.find_session(s)->state(), session_state::waiting);
+  drain();
+  EXPECT_EQ(log.back().target_user, boris);
   online(boris, 40s);
   EXPECT_EQ(holder_of(s), boris);
+}
+
+TEST_F(RouterTransfer, TransferToAnOfflineExpertGoesToTheWholeGroup) {
+  auto chat = define(internal_definition());
+  online(o1);
+  online(anna);
+  auto s = open(chat, e1, 1s);
+  ASSERT_TRUE(r.transfer(at(30s), o1, s, accounting, boris)); // boris Offline
+  EXPECT_EQ(holder_of(s), anna);
+}
+
+TEST_F(RouterTransfer, ExpertGoingOfflineHandsItsPersonalTransfersToTheGroup) {
+  auto chat = define(internal_definition());
+  online(o1);
+  ASSERT_TRUE(r.set_status(at(0s), boris, operator_status::away));
+  auto s = open(chat, e1, 1s);
+  ASSERT_TRUE(r.transfer(at(30s), o1, s, accounting, boris));
+  online(anna, 31s);
+  EXPECT_FALSE(holder_of(s).valid()); // still waiting for boris
+  ASSERT_TRUE(r.set_status(at(32s), boris, operator_status::offline));
+  EXPECT_EQ(holder_of(s), anna);
+}
+
+TEST_F(RouterTransfer, RemovedExpertNoLongerGetsItsPersonalTransfer) {
+  auto chat = define(internal_definition());
+  online(o1);
+  ASSERT_TRUE(r.set_status(at(0s), boris, operator_status::away));
+  auto s = open(chat, e1, 1s);
+  ASSERT_TRUE(r.transfer(at(2s), o1, s, accounting, boris));
+  ASSERT_TRUE(r.remove_member(at(3s), admin, accounting, boris));
+  online(boris, 4s);
+  EXPECT_FALSE(holder_of(s).valid());
+  auto snap = r.snapshot(sveta, chat);
+  ASSERT_EQ(snap->waiting.size(), 1u);
+  EXPECT_EQ(snap->waiting[0].expert_group, accounting);
+  EXPECT_FALSE(snap->waiting[0].target_user.valid());
+  online(anna, 5s);
+  EXPECT_EQ(holder_of(s), anna);
+}
+
+TEST_F(RouterTransfer, BlockedPersonalTransferDoesNotHoldUpAnotherChats) {
+  // anna may hold 2 sessions of `external` but only 1 of `internal`.
+  auto internal = internal_definition();
+  auto chat_a = define(internal);
+  auto external = external_definition();
+  external.capacity = 2;
+  external.expert_groups = {accounting};
+  auto chat_b = define(external);
+  online(o1);
+  online(anna);
+  auto s0 = open(chat_b, user_id{1000}, 1s);
+  ASSERT_TRUE(r.transfer(at(2s), o1, s0, accounting)); // anna: load 1
+  ASSERT_EQ(holder_of(s0), anna);
+  auto s1 = open(chat_a, e1, 3s);
+  ASSERT_TRUE(r.transfer(at(4s), o1, s1, accounting, anna)); // waits: cap 1
+  auto s2 = open(chat_b, user_id{1001}, 5s);
+  ASSERT_TRUE(r.transfer(at(6s), o1, s2, accounting, anna)); // cap 2: fits
+  EXPECT_FALSE(holder_of(s1).valid());
+  EXPECT_EQ(holder_of(s2), anna);
 }
 
 TEST_F(RouterTransfer, OperatorFreedByTransferTakesTheNextSession) {
