@@ -16,6 +16,9 @@ std::string_view to_string(errc e) noexcept {
     case errc::not_an_expert_group: return "not an expert group of the chat";
     case errc::not_eligible: return "operator not eligible";
     case errc::invalid_argument: return "invalid argument";
+    case errc::crosses_domains:
+      return "change would join two routing domains of a running system";
+    case errc::unavailable: return "unavailable (its actor has stopped)";
   }
   return "unknown error";
 }

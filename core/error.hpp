@@ -17,15 +17,17 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <variant>
 
 namespace livechat {
 
-/// Every expected failure of a core operation.
-enum class errc {
-  not_permitted,       ///< the acting user lacks the required group membership
+/// Every expected failure of a core operation. Codes start at 1: code 0
+/// means "no error" where they travel as `caf::error` (see actors/).
+enum class errc : std::uint8_t {
+  not_permitted = 1,   ///< the acting user lacks the required group membership
   unknown_user,        ///< no user with that id or name
   unknown_group,       ///< no group with that id or name
   unknown_chat,        ///< no live chat with that id or name
@@ -37,6 +39,8 @@ enum class errc {
   not_an_expert_group, ///< a transfer target outside the chat's expert groups
   not_eligible,        ///< the operator may not take this session now
   invalid_argument,    ///< an argument is out of its documented range
+  crosses_domains,     ///< the change would join two running routing domains
+  unavailable,         ///< the actor that would handle the call has stopped
 };
 
 /// Lowercase, human-readable name of an error (stable; used in messages).

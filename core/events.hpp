@@ -16,8 +16,10 @@
 #include "core/time.hpp"
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace livechat {
 
@@ -87,5 +89,19 @@ struct status_event {
 };
 
 using routing_event = std::variant<session_event, status_event>;
+
+/// A line of conversation in a session, from its customer or its operator.
+struct chat_message {
+  session_id session;
+  user_id from;
+  timestamp at;
+  std::string text;
+};
+
+/// An operator as it sees itself: status and held sessions.
+struct operator_view {
+  operator_status status = operator_status::offline;
+  std::vector<session_id> sessions;
+};
 
 } // namespace livechat

@@ -19,6 +19,12 @@ router::router(directory dir) : dir_(std::move(dir)) {
   operators_.resize(dir_.users().size());
 }
 
+void router::set_session_ids(std::uint64_t first, std::uint64_t stride) {
+  assert(first > 0 && stride > 0 && sessions_.empty());
+  next_session_ = first;
+  session_stride_ = stride;
+}
+
 // -- administration -----------------------------------------------------------
 
 expected<user_id> router::add_user(std::string name) {
@@ -449,7 +455,8 @@ expected<session_ticket> router::open_session(timestamp now, user_id customer,
   if (cs.def.is_internal()
       && !dir_.is_member_of_any(customer, cs.def.customer_groups))
     return errc::not_permitted;
-  session_id id{next_session_++};
+  session_id id{next_session_};
+  next_session_ += session_stride_;
   auto [it, inserted]
     = sessions_.emplace(id, live_session{session{id, chat, customer, now}});
   assert(inserted);
@@ -731,6 +738,14 @@ expected<chat_id> router::find_chat(std::string_view name) const {
 const session* router::find_session(session_id s) const {
   auto i = sessions_.find(s);
   return i == sessions_.end() ? nullptr : &i->second.state;
+}
+
+operator_id router::holder(session_id s) const {
+  auto i = sessions_.find(s);
+  if (i == sessions_.end()
+      || i->second.state.state() != session_state::assigned)
+    return {};
+  return i->second.assignee;
 }
 
 operator_status router::status_of(operator_id op) const {

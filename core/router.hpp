@@ -103,6 +103,11 @@ class router {
 public:
   explicit router(directory dir);
 
+  /// Session ids this router hands out: first, first + stride, ... Routers
+  /// of separate routing domains use distinct firsts and one stride, so ids
+  /// are unique across them. Call before the first session opens.
+  void set_session_ids(std::uint64_t first, std::uint64_t stride);
+
   // -- administration (Administrators only, except add_user) ----------------
 
   expected<user_id> add_user(std::string name);
@@ -170,6 +175,8 @@ public:
 
   /// A live (not yet ended) session, or nullptr.
   const session* find_session(session_id s) const;
+  /// The operator holding a live session (invalid while it waits).
+  operator_id holder(session_id s) const;
   operator_status status_of(operator_id op) const;
   int load_of(operator_id op) const;
   /// Waiting sessions in a chat's queues (operator queue and expert queues).
@@ -277,6 +284,7 @@ private:
   std::vector<operator_state> operators_; ///< indexed by user id
   std::unordered_map<session_id, live_session> sessions_; ///< lookup only
   std::uint64_t next_session_ = 1;
+  std::uint64_t session_stride_ = 1;
   std::uint64_t next_seq_ = 0;
   timestamp last_now_{};
   std::vector<routing_event> events_;

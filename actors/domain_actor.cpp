@@ -1,0 +1,236 @@
+#include "actors/domain_actor.hpp"
+
+#include "core/router.hpp"
+
+#include <algorithm>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace livechat::actors {
+
+namespace {
+
+struct domain_state {
+  std::unique_ptr<router> core;
+  time_mapping clock;
+  std::vector<chat_id> global_of_local;
+  /// Operators and supervisors who joined, by user id.
+  std::vector<session_listener> participants;
+  /// Per local chat: joined users who supervise it, in user id order.
+  std::vector<std::vector<user_id>> supervisors;
+  /// The customer of each live session (lookup only).
+  std::unordered_map<session_id, session_listener> customers;
+  std::vector<session_listener> subscribers;
+
+  static constexpr const char* name = "livechat.domain";
+
+  std::optional<chat_id> local(chat_id global) const {
+    for (std::size_t i = 0; i < global_of_local.size(); ++i)
+      if (global_of_local[i] == global)
+        return chat_id{static_cast<chat_id::value_type>(i)};
+    return std::nullopt;
+  }
+
+  const session_listener* participant(user_id u) const {
+    if (!u.valid() || u.value >= participants.size() || !participants[u.value])
+      return nullptr;
+    return &participants[u.value];
+  }
+
+  void refresh_supervisors() {
+    supervisors.assign(global_of_local.size(), {});
+    for (std::size_t c = 0; c < global_of_local.size(); ++c) {
+      chat_id local_id{static_cast<chat_id::value_type>(c)};
+      const auto& groups = core->definition(local_id).supervisor_groups;
+      for (std::uint32_t u = 0; u < participants.size(); ++u)
+        if (participants[u] && core->dir().is_member_of_any(user_id{u}, groups))
+          supervisors[c].push_back(user_id{u});
+    }
+  }
+};
+
+using domain_pointer = live_chat_actor::stateful_pointer<domain_state>;
+
+/// Sends the router's new events to everyone they concern, in emission order.
+void publish(domain_pointer self) {
+  auto& st = self->state;
+  for (auto& ev : st.core->take_events()) {
+    if (auto* status = std::get_if<status_event>(&ev)) {
+      if (auto* who = st.participant(status->op))
+        self->send(*who, event_atom_v, *status);
+      for (const auto& sup : st.supervisors)
+        for (auto u : sup)
+          if (u != status->op)
+            self->send(*st.participant(u), event_atom_v, *status);
+      for (auto& sub : st.subscribers)
+        self->send(sub, event_atom_v, *status);
+      continue;
+    }
+    auto e = std::get<session_event>(ev);
+    auto local_chat = e.chat;
+    e.chat = st.global_of_local[local_chat.value];
+    std::vector<user_id> notified;
+    auto tell = [&](user_id u) {
+      if (std::find(notified.begin(), notified.end(), u) != notified.end())
+        return;
+      if (auto* who = st.participant(u)) {
+        notified.push_back(u);
+        self->send(*who, event_atom_v, e);
+      }
+    };
+    if (auto i = st.customers.find(e.session); i != st.customers.end())
+      self->send(i->second, event_atom_v, e);
+    tell(e.op);
+    tell(e.previous_op);
+    tell(e.target_user);
+    for (auto u : st.supervisors[local_chat.value])
+      tell(u);
+    for (auto& sub : st.subscribers)
+      self->send(sub, event_atom_v, e);
+    if (e.kind == session_event_kind::closed
+        || e.kind == session_event_kind::abandoned
+        || e.kind == session_event_kind::rejected)
+      st.customers.erase(e.session);
+  }
+}
+
+/// Runs one router call at the current time and publishes its events.
+template <class F>
+caf::result<void> apply(domain_pointer self, F&& call) {
+  auto now = self->state.clock.to_core(self->clock().now());
+  auto ok = call(*self->state.core, now);
+  publish(self);
+  if (!ok)
+    return caf::make_error(ok.error());
+  return caf::unit;
+}
+
+live_chat_actor::behavior_type domain_impl(domain_pointer self,
+                                           domain_config cfg) {
+  auto& st = self->state;
+  st.clock = cfg.clock;
+  st.core = std::make_unique<router>(std::move(cfg.dir));
+  st.core->set_session_ids(cfg.first_session_id, cfg.session_id_stride);
+  auto start = st.clock.to_core(self->clock().now());
+  for (auto& [global, def] : cfg.chats) {
+    auto local = st.core->define_live_chat(start, cfg.admin, std::move(def));
+    assert(local && "spawn_domain: the runtime validates definitions first");
+    (void)local;
+    st.global_of_local.push_back(global);
+  }
+  st.participants.resize(st.core->dir().users().size());
+  st.refresh_supervisors();
+  (void)st.core->take_events(); // capacity notices of the initial setup
+  return {
+    [=](open_atom, user_id customer, chat_id chat,
+        session_listener who) -> caf::result<session_ticket> {
+      auto& s = self->state;
+      auto local = s.local(chat);
+      if (!local)
+        return caf::make_error(errc::unknown_chat);
+      auto now = s.clock.to_core(self->clock().now());
+      auto ticket = s.core->open_session(now, customer, *local);
+      if (!ticket)
+        return caf::make_error(ticket.error());
+      s.customers.emplace(ticket->id, std::move(who));
+      publish(self);
+      return *ticket;
+    },
+    [=](leave_atom, user_id customer, session_id id) {
+      return apply(self, [&](router& r, timestamp now) {
+        return r.leave(now, customer, id);
+      });
+    },
+    [=](message_atom, user_id from, session_id id,
+        std::string& text) -> caf::result<void> {
+      auto& s = self->state;
+      const auto* live = s.core->find_session(id);
+      if (live == nullptr)
+        return caf::make_error(errc::unknown_session);
+      auto holder = s.core->holder(id);
+      bool from_customer = from == live->customer();
+      if (!from_customer && from != holder)
+        return caf::make_error(errc::not_permitted);
+      chat_message msg{id, from, s.clock.to_core(self->clock().now()),
+                       std::move(text)};
+      if (from_customer) {
+        if (auto* op = s.participant(holder))
+          self->send(*op, message_atom_v, msg);
+      } else if (auto i = s.customers.find(id); i != s.customers.end()) {
+        self->send(i->second, message_atom_v, msg);
+      }
+      for (auto& sub : s.subscribers)
+        self->send(sub, message_atom_v, msg);
+      return caf::unit;
+    },
+    [=](status_atom, user_id op, operator_status status) {
+      return apply(self, [&](router& r, timestamp now) {
+        return r.set_status(now, op, status);
+      });
+    },
+    [=](close_atom, user_id actor, session_id id) {
+      return apply(self, [&](router& r, timestamp now) {
+        return r.close_session(now, actor, id);
+      });
+    },
+    [=](transfer_atom, user_id op, session_id id, group_id target,
+        user_id expert) {
+      return apply(self, [&](router& r, timestamp now) {
+        return r.transfer(now, op, id, target, expert);
+      });
+    },
+    [=](assign_atom, user_id supervisor, session_id id, user_id op) {
+      return apply(self, [&](router& r, timestamp now) {
+        return r.supervisor_assign(now, supervisor, id, op);
+      });
+    },
+    [=](snapshot_atom, user_id supervisor,
+        chat_id chat) -> caf::result<chat_snapshot> {
+      auto& s = self->state;
+      auto local = s.local(chat);
+      if (!local)
+        return caf::make_error(errc::unknown_chat);
+      auto snap = s.core->snapshot(supervisor, *local);
+      if (!snap)
+        return caf::make_error(snap.error());
+      snap->chat = chat;
+      return std::move(*snap);
+    },
+    [=](join_atom, user_id who, session_listener listener) {
+      auto& s = self->state;
+      if (who.value >= s.participants.size())
+        s.participants.resize(who.value + 1);
+      s.participants[who.value] = std::move(listener);
+      s.refresh_supervisors();
+    },
+    [=](subscribe_atom, session_listener sub) {
+      self->state.subscribers.push_back(std::move(sub));
+    },
+    [=](add_member_atom, user_id actor, group_id g, user_id member) {
+      auto result = apply(self, [&](router& r, timestamp now) {
+        return r.add_member(now, actor, g, member);
+      });
+      self->state.refresh_supervisors();
+      return result;
+    },
+    [=](remove_member_atom, user_id actor, group_id g, user_id member) {
+      auto result = apply(self, [&](router& r, timestamp now) {
+        return r.remove_member(now, actor, g, member);
+      });
+      self->state.refresh_supervisors();
+      return result;
+    },
+  };
+}
+
+} // namespace
+
+live_chat_actor spawn_domain(caf::actor_system& sys, domain_config config) {
+  return sys.spawn(domain_impl, std::move(config));
+}
+
+} // namespace livechat::actors

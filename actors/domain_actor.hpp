@@ -1,0 +1,48 @@
+// The routing domain actor: the live chats of one routing domain and the
+// single writer of their routing state.
+//
+// It holds a core `router` with the domain's chats (see
+// core/domain_partition.hpp) and turns each message into one router call,
+// then sends the resulting events to whoever they concern: the session's
+// customer, the operators involved, the chat's supervisors, and every
+// subscriber (the runtime's event sink). Because all assignments of a domain
+// happen in this one actor, one message at a time, an operator shared by
+// several chats can never be double-booked and a session never assigned twice.
+//
+// Chat ids in messages and events are the workspace's (global) ids; the
+// domain translates them to its router's own.
+//
+// Example:
+//   auto domain = sys.spawn(livechat::actors::domain_actor_impl,
+//                           std::move(config));
+//   self->request(domain, caf::infinite, livechat::status_atom_v, op,
+//                 livechat::operator_status::online);
+#pragma once
+
+#include "actors/interfaces.hpp"
+#include "actors/time_mapping.hpp"
+#include "core/directory.hpp"
+#include "core/live_chat.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace livechat::actors {
+
+/// What a domain actor starts from.
+struct domain_config {
+  directory dir;
+  /// The domain's chats, with their workspace-wide ids.
+  std::vector<std::pair<chat_id, live_chat_definition>> chats;
+  /// The administrator who defines the chats.
+  user_id admin;
+  /// Session ids: first, first + stride, ... (unique across domains).
+  std::uint64_t first_session_id = 1;
+  std::uint64_t session_id_stride = 1;
+  time_mapping clock;
+};
+
+/// Spawns the actor; `config.chats` must validate (the runtime checks first).
+live_chat_actor spawn_domain(caf::actor_system& sys, domain_config config);
+
+} // namespace livechat::actors

@@ -1,0 +1,83 @@
+// Typed interfaces of livechat's actors. Included by actors/protocol.hpp.
+//
+//   live_chat_actor   one per routing domain: owns the router (queues,
+//                     operators' load) of the chats in it; the single
+//                     writer of every assignment there
+//   operator_actor    one per operator: its status and sessions, acts as it
+//   customer_actor    one per conversation: opens it, writes, may leave
+//   supervisor_actor  one per supervisor: snapshots, (re)assigns, and under
+//                     `manual` distributes sessions after a reaction time
+//   group_actor       one per group: its members; changes go through the
+//                     workspace actor
+//   workspace_actor   the directory's single writer: applies membership
+//                     changes to every domain in one order
+//
+// Every participant is also a `session_listener`: the domain tells it about
+// the events that concern it.
+//
+// Example:
+//   livechat::actors::live_chat_actor domain = ...;
+//   self->request(domain, caf::infinite, livechat::open_atom_v, customer,
+//                 chat, listener)
+//     .then([](livechat::session_ticket t) { /* waiting, assigned... */ });
+#pragma once
+
+#include "actors/protocol.hpp"
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+#include <string>
+#include <vector>
+
+namespace livechat::actors {
+
+using session_listener
+  = caf::typed_actor<caf::reacts_to<event_atom, session_event>,
+                     caf::reacts_to<event_atom, status_event>,
+                     caf::reacts_to<message_atom, chat_message>>;
+
+using live_chat_actor = caf::typed_actor<
+  caf::replies_to<open_atom, user_id, chat_id,
+                  session_listener>::with<session_ticket>,
+  caf::reacts_to<leave_atom, user_id, session_id>,
+  caf::reacts_to<message_atom, user_id, session_id, std::string>,
+  caf::reacts_to<status_atom, user_id, operator_status>,
+  caf::reacts_to<close_atom, user_id, session_id>,
+  caf::reacts_to<transfer_atom, user_id, session_id, group_id, user_id>,
+  caf::reacts_to<assign_atom, user_id, session_id, user_id>,
+  caf::replies_to<snapshot_atom, user_id, chat_id>::with<chat_snapshot>,
+  caf::reacts_to<join_atom, user_id, session_listener>,
+  caf::reacts_to<subscribe_atom, session_listener>,
+  caf::reacts_to<add_member_atom, user_id, group_id, user_id>,
+  caf::reacts_to<remove_member_atom, user_id, group_id, user_id>>;
+
+using operator_actor = session_listener::extend<
+  caf::reacts_to<status_atom, operator_status>,
+  caf::reacts_to<close_atom, session_id>,
+  caf::reacts_to<transfer_atom, session_id, group_id, user_id>,
+  caf::reacts_to<message_atom, session_id, std::string>,
+  caf::replies_to<get_atom>::with<operator_view>,
+  caf::reacts_to<subscribe_atom, session_listener>>;
+
+using customer_actor
+  = session_listener::extend<caf::replies_to<open_atom>::with<session_ticket>,
+                             caf::reacts_to<message_atom, std::string>,
+                             caf::reacts_to<leave_atom>,
+                             caf::reacts_to<patience_atom>,
+                             caf::reacts_to<subscribe_atom, session_listener>>;
+
+using supervisor_actor = session_listener::extend<
+  caf::replies_to<snapshot_atom, chat_id>::with<chat_snapshot>,
+  caf::reacts_to<assign_atom, session_id, user_id>,
+  caf::reacts_to<distribute_atom, session_id>>;
+
+using group_actor
+  = caf::typed_actor<caf::replies_to<get_atom>::with<std::vector<user_id>>,
+                     caf::reacts_to<add_member_atom, user_id, user_id>,
+                     caf::reacts_to<remove_member_atom, user_id, user_id>>;
+
+using workspace_actor = caf::typed_actor<
+  caf::reacts_to<add_member_atom, user_id, group_id, user_id>,
+  caf::reacts_to<remove_member_atom, user_id, group_id, user_id>>;
+
+} // namespace livechat::actors

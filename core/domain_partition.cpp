@@ -1,0 +1,78 @@
+#include "core/domain_partition.hpp"
+
+#include <numeric>
+
+namespace livechat {
+
+namespace {
+
+/// Union-find over chat indices; the smaller index becomes the root so that
+/// the partition does not depend on union order.
+class disjoint_sets {
+public:
+  explicit disjoint_sets(std::size_t n) : parent_(n) {
+    std::iota(parent_.begin(), parent_.end(), std::size_t{0});
+  }
+  std::size_t find(std::size_t x) {
+    while (parent_[x] != x)
+      x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void unite(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a == b)
+      return;
+    if (b < a)
+      std::swap(a, b);
+    parent_[b] = a;
+  }
+
+private:
+  std::vector<std::size_t> parent_;
+};
+
+} // namespace
+
+std::vector<user_id> serving_users(const directory& dir,
+                                   const live_chat_definition& chat) {
+  std::vector<user_id> out;
+  std::vector<bool> seen(dir.users().size(), false);
+  for (const auto* groups : {&chat.operator_groups, &chat.expert_groups})
+    for (auto g : *groups)
+      for (auto u : dir.get(g).members)
+        if (!seen[u.value]) {
+          seen[u.value] = true;
+          out.push_back(u);
+        }
+  return out;
+}
+
+std::vector<routing_domain>
+partition_domains(const directory& dir,
+                  const std::vector<live_chat_definition>& chats) {
+  disjoint_sets sets{chats.size()};
+  constexpr auto none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> first_chat_of_user(dir.users().size(), none);
+  for (std::size_t c = 0; c < chats.size(); ++c)
+    for (auto u : serving_users(dir, chats[c])) {
+      auto& first = first_chat_of_user[u.value];
+      if (first == none)
+        first = c;
+      else
+        sets.unite(first, c);
+    }
+  std::vector<routing_domain> out;
+  std::vector<std::size_t> domain_of_root(chats.size(), none);
+  for (std::size_t c = 0; c < chats.size(); ++c) {
+    auto root = sets.find(c);
+    if (domain_of_root[root] == none) {
+      domain_of_root[root] = out.size();
+      out.emplace_back();
+    }
+    out[domain_of_root[root]].chats.push_back(c);
+  }
+  return out;
+}
+
+} // namespace livechat
