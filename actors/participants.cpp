@@ -105,6 +105,9 @@ struct customer_state {
   session_id session;
   session_state state = session_state::waiting;
   bool opened = false;
+  /// The domain answered `open`. Until then the customer must not stop even
+  /// if its session already ended (rejected at once), or the answer is lost.
+  bool answered = false;
   std::vector<session_listener> clients;
   static constexpr const char* name = "livechat.customer";
 };
@@ -134,9 +137,11 @@ customer_impl(customer_actor::stateful_pointer<customer_state> self,
                   st.cfg.chat, caf::actor_cast<session_listener>(self))
         .then(
           [=](session_ticket t) mutable {
-            self->state.session = t.id;
+            auto& cs = self->state;
+            cs.session = t.id;
+            cs.answered = true;
             rp.deliver(t);
-            if (is_final(t.state))
+            if (cs.state == session_state::closed) // ended meanwhile
               self->quit();
           },
           [=](caf::error& err) mutable {
@@ -174,11 +179,11 @@ customer_impl(customer_actor::stateful_pointer<customer_state> self,
         case session_event_kind::assigned:
           st.state = session_state::assigned;
           break;
-        default: st.state = session_state::closed; break;
+        default: st.state = session_state::closed; break; // ended
       }
       for (auto& client : st.clients)
         self->send(client, event_atom_v, e);
-      if (is_final(e.kind))
+      if (is_final(e.kind) && st.answered)
         self->quit();
     },
     [=](event_atom, const status_event&) {},

@@ -34,8 +34,12 @@ struct sink_state {
   static constexpr const char* name = "livechat.event_sink";
 };
 
-session_listener::behavior_type
-sink_impl(session_listener::stateful_pointer<sink_state> self,
+/// The sink answers `get` once it has delivered all it received before.
+using sink_actor
+  = session_listener::extend<caf::replies_to<get_atom>::with<bool>>;
+
+sink_actor::behavior_type
+sink_impl(sink_actor::stateful_pointer<sink_state> self,
           std::shared_ptr<handlers> hs) {
   self->state.hs = std::move(hs);
   auto deliver = [self](const routing_event& e) {
@@ -56,6 +60,9 @@ sink_impl(session_listener::stateful_pointer<sink_state> self,
       std::lock_guard<std::mutex> guard{h.mtx};
       for (auto& f : h.messages)
         f(m);
+    },
+    [=](get_atom) {
+      return true;
     },
   };
 }
@@ -91,7 +98,7 @@ struct runtime::impl {
   std::vector<operator_actor> operators;     // by user id; null if none
   std::vector<supervisor_actor> supervisors; // by user id; null if none
   admin_actors admin;
-  session_listener sink;
+  sink_actor sink;
   std::shared_ptr<handlers> hs = std::make_shared<handlers>();
 
   impl(workspace_definition d, runtime_options o)
@@ -136,25 +143,28 @@ struct runtime::impl {
     auto target = caf::actor_cast<caf::actor>(dest);
     if (sched != nullptr) {
       auto slot = std::make_shared<std::optional<expected<R>>>();
-      sys.spawn([=](caf::event_based_actor* self) {
-        auto on_error = [slot](caf::error& e) {
-          *slot = to_errc(e);
+      // The slot is a spawn argument: CAF 0.17's init_fun_factory binds a
+      // null reference for argument-less spawns, which UBSan reports.
+      auto asker = [=](caf::event_based_actor* self, decltype(slot) out) {
+        auto on_error = [out](caf::error& e) {
+          *out = to_errc(e);
         };
         if constexpr (std::is_void_v<R>)
           self->request(target, caf::infinite, xs...)
             .then(
-              [slot] {
-                *slot = expected<void>{};
+              [out] {
+                *out = expected<void>{};
               },
               on_error);
         else
           self->request(target, caf::infinite, xs...)
             .then(
-              [slot](R& r) {
-                *slot = std::move(r);
+              [out](R& r) {
+                *out = std::move(r);
               },
               on_error);
-      });
+      };
+      sys.spawn(asker, slot);
       sched->run();
       return slot->has_value() ? std::move(**slot)
                                : expected<R>{errc::unavailable};
@@ -211,7 +221,8 @@ struct runtime::impl {
     }
     sink = sys.spawn(sink_impl, hs);
     for (auto& d : domains)
-      caf::anon_send(d, subscribe_atom_v, sink);
+      caf::anon_send(d, subscribe_atom_v,
+                     caf::actor_cast<session_listener>(sink));
     spawn_people();
     admin = spawn_admin(sys, workspace_config{dir, def.chats, domains,
                                               domain_of_chat});
@@ -406,6 +417,13 @@ expected<std::vector<user_id>> runtime::members(group_id g) {
 void runtime::subscribe(std::function<void(const routing_event&)> handler) {
   std::lock_guard<std::mutex> guard{impl_->hs->mtx};
   impl_->hs->events.push_back(std::move(handler));
+}
+
+void runtime::drain_events() {
+  auto& p = *impl_;
+  // Domains send events to the sink before they answer a call, so the sink
+  // has them queued ahead of this request.
+  (void)p.ask<bool>(p.sink, get_atom_v);
 }
 
 void runtime::subscribe_messages(

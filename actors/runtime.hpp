@@ -118,6 +118,9 @@ public:
   // -- events -----------------------------------------------------------------
   /// Called for every event, one call at a time. Subscribe before driving.
   void subscribe(std::function<void(const routing_event&)> handler);
+  /// Returns once every event emitted before the call reached the handlers.
+  /// (Virtual time: at once, calls already deliver everything.)
+  void drain_events();
   void subscribe_messages(std::function<void(const chat_message&)> handler);
 
   struct impl;

@@ -78,6 +78,8 @@ struct session_event {
   timestamp assigned_at;
   /// Transfers so far (0 for a session in its first queue).
   std::uint32_t transfers = 0;
+
+  friend bool operator==(const session_event&, const session_event&) = default;
 };
 
 struct status_event {
@@ -86,6 +88,8 @@ struct status_event {
   operator_status status;
   /// The operator's capacity: the largest capacity among the chats it serves.
   int capacity = 1;
+
+  friend bool operator==(const status_event&, const status_event&) = default;
 };
 
 using routing_event = std::variant<session_event, status_event>;

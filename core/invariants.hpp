@@ -1,0 +1,66 @@
+// Checks the routing invariants from an event log.
+//
+// The proof that concurrent actors never broke routing is in the events they
+// emitted. Feed every event of a run, in each domain's emission order:
+//   - an operator's load never exceeds the capacity its status events
+//     announce, and never drops below zero;
+//   - a session is held by at most one operator at a time, and only the
+//     holder's handling may end (close, transfer, requeue, reassign);
+//   - a session ends (closed, abandoned, rejected) exactly once, and nothing
+//     happens to it afterwards.
+// Each violation is kept as a readable line. `open_sessions()` lists sessions
+// that have not ended: after a run that ends every session, it is empty.
+//
+// Example:
+//   livechat::invariant_checker check;
+//   for (const auto& e : log) check.observe(e);
+//   EXPECT_TRUE(check.violations().empty()) << check.violations().front();
+#pragma once
+
+#include "core/events.hpp"
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace livechat {
+
+class invariant_checker {
+public:
+  void observe(const routing_event& e);
+
+  const std::vector<std::string>& violations() const noexcept {
+    return violations_;
+  }
+  std::size_t sessions_seen() const noexcept {
+    return seen_;
+  }
+  std::size_t sessions_ended() const noexcept {
+    return ended_;
+  }
+  /// Sessions seen and not ended, in ascending id order.
+  std::vector<session_id> open_sessions() const;
+
+private:
+  struct operator_track {
+    int load = 0;
+    int capacity = 1;
+  };
+  struct session_track {
+    operator_id holder;
+    bool ended = false;
+  };
+
+  void fail(const session_event& e, const std::string& what);
+  operator_track& op(operator_id id);
+  void release(const session_event& e, operator_id from);
+
+  std::vector<operator_track> operators_;
+  std::unordered_map<session_id, session_track> sessions_; ///< lookup only
+  std::vector<std::string> violations_;
+  std::size_t seen_ = 0;
+  std::size_t ended_ = 0;
+};
+
+} // namespace livechat
