@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# Builds livechat and runs every test. Usage: scripts/test.sh [--sanitize]
-# With --sanitize, the same tests run built with ASan + UBSan (build-asan/).
+# Builds livechat and runs every test. Usage: scripts/test.sh [--sanitize|--tsan]
+#   --sanitize  the same tests built with ASan + UBSan (build-asan/)
+#   --tsan      the actor tests built with ThreadSanitizer (build-tsan/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh" "$@"
 "$root/scripts/check-layering.sh"
 "$root/scripts/check-format.sh"
 build_dir="$root/build"
-[ "${1:-}" = "--sanitize" ] && build_dir="$root/build-asan"
+filter=()
+case "${1:-}" in
+  --sanitize) build_dir="$root/build-asan" ;;
+  --tsan)
+    build_dir="$root/build-tsan"
+    # Only the actor tests are built there: the concurrency under test.
+    filter=(-L actors)
+    ;;
+esac
+supp="$root/tests/sanitizers"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
-# CAF's headers trip UBSan in two known places: tests/sanitizers/ubsan.supp.
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$root/tests/sanitizers/ubsan.supp}
-ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+# CAF's headers trip UBSan in known places: tests/sanitizers/ubsan.supp.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp}
+# Debian's CAF is not built with TSan: tests/sanitizers/tsan.supp.
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp}
+ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" "${filter[@]}"

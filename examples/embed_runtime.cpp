@@ -1,0 +1,53 @@
+// Embedding livechat: one live chat, two operators, three customers, run in
+// virtual time. Prints every session event as it happens.
+#include "actors/runtime.hpp"
+
+#include <cstdio>
+
+using namespace livechat;
+using namespace std::chrono_literals;
+
+int main() {
+  directory dir{"admin"};
+  auto admin = dir.find_user("admin").value();
+  auto olga = dir.add_user("olga").value();
+  auto oleg = dir.add_user("oleg").value();
+  std::vector<user_id> staff{olga, oleg};
+  auto general = dir.create_group(admin, "general", staff).value();
+
+  live_chat_definition chat;
+  chat.name = "external";
+  chat.channel = "whatsapp";
+  chat.operator_groups = {general};
+  chat.routing = routing_policy_kind::least_busy;
+
+  auto rt = runtime::create({std::move(dir), admin, {chat}},
+                            {.mode = clock_mode::virtual_time});
+  if (!rt) {
+    std::fprintf(stderr, "cannot start: %s\n", to_string(rt.error()).data());
+    return 1;
+  }
+  auto& live = **rt;
+  live.subscribe([](const routing_event& e) {
+    if (auto* s = std::get_if<session_event>(&e))
+      std::printf("%6.1f s  session %llu %-10s op %u\n",
+                  to_seconds(s->at.time_since_epoch()),
+                  static_cast<unsigned long long>(s->session.value),
+                  to_string(s->kind).data(), s->op.value);
+  });
+
+  (void)live.set_status(olga, operator_status::online);
+  std::vector<session_id> sessions;
+  for (std::uint32_t customer = 100; customer < 103; ++customer) {
+    auto ticket = live.open_session(user_id{customer}, chat_id{0},
+                                    {.patience = 2min});
+    if (ticket)
+      sessions.push_back(ticket->id);
+    live.advance_to(live.now() + 30s);
+  }
+  (void)live.set_status(oleg, operator_status::online); // takes the next one
+  live.advance_to(live.now() + 1min);
+  (void)live.close_session(olga, sessions[0]); // olga takes the last one
+  live.run_until_idle();
+  return 0;
+}

@@ -1,0 +1,193 @@
+// Real-time stress: many customers and operators driven from several threads
+// at once, with random status flips, transfers, closes and abandons; the
+// invariants are then checked from the event log (core/invariants.hpp):
+// no operator over capacity, no session held twice, every session ends
+// exactly once.
+//
+// Bounded by iterations by default (a few seconds). The soak runs it for a
+// wall-clock duration instead:
+//   LIVECHAT_STRESS_SECONDS=600 build/tests/actors_tests
+//     --gtest_filter='RuntimeStress.*'
+#include "actors/runtime.hpp"
+#include "core/invariants.hpp"
+#include "core/random.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <gtest/gtest.h>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace livechat {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct stress_setup {
+  workspace_definition ws{directory{"admin"}, {}, {}};
+  std::vector<user_id> operators;
+  std::vector<user_id> employees;
+  std::vector<group_id> expert_groups;
+};
+
+/// Two routing domains: `internal` and `external` share the general
+/// operators; `hotline` has its own group.
+stress_setup make_setup() {
+  stress_setup s;
+  auto& dir = s.ws.dir;
+  auto admin = dir.find_user("admin").value();
+  auto users = [&](const std::string& prefix, int n) {
+    std::vector<user_id> out;
+    for (int i = 0; i < n; ++i)
+      out.push_back(dir.add_user(prefix + std::to_string(i)).value());
+    return out;
+  };
+  auto general_ops = users("general-", 6);
+  auto accountants = users("accountant-", 2);
+  auto hotline_ops = users("hotline-", 3);
+  s.employees = users("employee-", 20);
+  auto general = dir.create_group(admin, "general", general_ops).value();
+  auto accounting = dir.create_group(admin, "accounting", accountants).value();
+  auto hotline = dir.create_group(admin, "hotline", hotline_ops).value();
+  auto employees = dir.create_group(admin, "employees", s.employees).value();
+  for (const auto* g : {&general_ops, &accountants, &hotline_ops})
+    s.operators.insert(s.operators.end(), g->begin(), g->end());
+  s.expert_groups = {accounting};
+  live_chat_definition internal;
+  internal.name = "internal";
+  internal.operator_groups = {general};
+  internal.expert_groups = {accounting};
+  internal.customer_groups = {employees};
+  internal.routing = routing_policy_kind::least_busy;
+  internal.capacity = 2;
+  internal.queue_limit = 30;
+  live_chat_definition external = internal;
+  external.name = "external";
+  external.customer_groups = {};
+  external.channel = "whatsapp";
+  external.routing = routing_policy_kind::random;
+  external.on_offline = offline_policy::close;
+  live_chat_definition line;
+  line.name = "hotline";
+  line.operator_groups = {hotline};
+  line.channel = "phone";
+  line.routing = routing_policy_kind::round_robin;
+  line.capacity = 3;
+  s.ws.admin = admin;
+  s.ws.chats = {internal, external, line};
+  return s;
+}
+
+double stress_seconds() {
+  const char* env = std::getenv("LIVECHAT_STRESS_SECONDS");
+  return env != nullptr ? std::atof(env) : 0.0;
+}
+
+TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
+  auto s = make_setup();
+  auto rt = runtime::create(s.ws, {.mode = clock_mode::real_time}).value();
+  ASSERT_EQ(rt->domain_count(), 2u);
+  std::mutex mtx;
+  invariant_checker checker;
+  std::map<std::uint64_t, user_id> customer_of;
+  std::size_t events = 0;
+  rt->subscribe([&](const routing_event& e) {
+    std::lock_guard<std::mutex> guard{mtx};
+    checker.observe(e);
+    ++events;
+    if (auto* x = std::get_if<session_event>(&e))
+      customer_of.emplace(x->session.value, x->customer);
+  });
+
+  const double seconds = stress_seconds();
+  const auto deadline = std::chrono::steady_clock::now()
+                        + std::chrono::duration<double>(seconds);
+  const int iterations = seconds > 0 ? INT32_MAX : 1500;
+  std::atomic<std::uint32_t> next_contact{100000};
+  auto client = [&](std::uint64_t seed) {
+    random_generator gen{seed};
+    for (int i = 0; i < iterations; ++i) {
+      if (seconds > 0 && (i % 64) == 0
+          && std::chrono::steady_clock::now() > deadline)
+        return;
+      auto op = s.operators[gen.uniform_index(s.operators.size())];
+      switch (gen.uniform_index(8)) {
+        case 0:
+        case 1: {
+          auto chat = chat_id{static_cast<std::uint32_t>(gen.uniform_index(3))};
+          auto who = chat.value == 0
+                       ? s.employees[gen.uniform_index(s.employees.size())]
+                       : user_id{next_contact++};
+          customer_options opts;
+          if (gen.uniform_index(2) == 0)
+            opts.patience
+              = duration{std::chrono::milliseconds(1 + gen.uniform_index(20))};
+          (void)rt->open_session(who, chat, opts);
+          break;
+        }
+        case 2:
+          (void)rt->set_status(op, gen.uniform_index(4) == 0
+                                     ? operator_status::offline
+                                     : operator_status::online);
+          break;
+        case 3: (void)rt->set_status(op, operator_status::away); break;
+        default: {
+          auto view = rt->view(op);
+          if (!view || view->sessions.empty())
+            break;
+          auto held = view->sessions[gen.uniform_index(view->sessions.size())];
+          if (gen.uniform_index(4) == 0)
+            (void)rt->transfer(op, held, s.expert_groups[0]);
+          else
+            (void)rt->close_session(op, held); // may race: then an error
+        }
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::uint64_t t = 0; t < 4; ++t)
+    threads.emplace_back(client, 1000 + t);
+  for (auto& t : threads)
+    t.join();
+
+  // Wind down: everyone Online, close what is held, end what still waits.
+  for (int round = 0; round < 50; ++round) {
+    rt->drain_events();
+    std::vector<session_id> open;
+    {
+      std::lock_guard<std::mutex> guard{mtx};
+      open = checker.open_sessions();
+    }
+    if (open.empty())
+      break;
+    for (auto op : s.operators) {
+      (void)rt->set_status(op, operator_status::online);
+      if (auto view = rt->view(op))
+        for (auto held : view->sessions)
+          (void)rt->close_session(op, held);
+    }
+    for (auto id : open) {
+      user_id customer;
+      {
+        std::lock_guard<std::mutex> guard{mtx};
+        customer = customer_of[id.value];
+      }
+      (void)rt->leave(customer, id);
+    }
+  }
+  rt->drain_events();
+  std::lock_guard<std::mutex> guard{mtx};
+  EXPECT_GT(checker.sessions_seen(), 500u);
+  EXPECT_TRUE(checker.violations().empty())
+    << checker.violations().size()
+    << " violations, first: " << checker.violations().front();
+  EXPECT_TRUE(checker.open_sessions().empty());
+  EXPECT_EQ(checker.sessions_ended(), checker.sessions_seen());
+  std::printf("stress: %zu sessions, %zu events, %zu violations\n",
+              checker.sessions_seen(), events, checker.violations().size());
+}
+
+} // namespace
+} // namespace livechat
