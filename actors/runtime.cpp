@@ -91,6 +91,7 @@ struct runtime::impl {
   config cfg;
   caf::actor_system sys;
   caf::scheduler::test_coordinator* sched = nullptr; // virtual time only
+  std::uint64_t jobs = 0; // jobs the test coordinator ran
   time_mapping clock;
   workspace_definition def;
   std::vector<live_chat_actor> domains;
@@ -128,9 +129,9 @@ struct runtime::impl {
       // Customers stop with their domain (monitor); drop their timers too.
       while (sched->has_pending_timeout()) {
         sched->trigger_timeout();
-        sched->run();
+        run_jobs();
       }
-      sched->run();
+      run_jobs();
     }
   }
 
@@ -165,7 +166,7 @@ struct runtime::impl {
               on_error);
       };
       sys.spawn(asker, slot);
-      sched->run();
+      run_jobs();
       return slot->has_value() ? std::move(**slot)
                                : expected<R>{errc::unavailable};
     }
@@ -263,7 +264,11 @@ struct runtime::impl {
   /// Virtual time: finishes the work of the current instant.
   void settle() {
     if (sched != nullptr)
-      sched->run();
+      run_jobs();
+  }
+
+  void run_jobs() {
+    jobs += sched->run();
   }
 };
 
@@ -287,6 +292,10 @@ timestamp runtime::now() const {
   return impl_->clock.to_core(impl_->sys.clock().now());
 }
 
+std::uint64_t runtime::jobs_run() const noexcept {
+  return impl_->jobs;
+}
+
 std::size_t runtime::domain_count() const noexcept {
   return impl_->domains.size();
 }
@@ -300,11 +309,11 @@ void runtime::advance_to(timestamp t) {
     return;
   }
   auto& clk = p.sched->clock();
-  p.sched->run();
+  p.run_jobs();
   while (p.sched->has_pending_timeout()
          && p.clock.to_core(clk.schedule().begin()->first) <= t) {
     p.sched->trigger_timeout();
-    p.sched->run();
+    p.run_jobs();
   }
   auto target = p.clock.epoch + p.clock.to_actor(t.time_since_epoch());
   if (clk.current_time < target)
@@ -315,10 +324,10 @@ void runtime::run_until_idle() {
   auto& p = *impl_;
   if (p.sched == nullptr)
     return;
-  p.sched->run();
+  p.run_jobs();
   while (p.sched->has_pending_timeout()) {
     p.sched->trigger_timeout();
-    p.sched->run();
+    p.run_jobs();
   }
 }
 

@@ -37,6 +37,7 @@
 #include "core/router.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -92,6 +93,9 @@ public:
   void advance_to(timestamp t);
   /// virtual_time: runs until no timer is left. real_time: no effect.
   void run_until_idle();
+  /// virtual_time: actor jobs the test coordinator ran so far (0 in real
+  /// time). For benchmarks.
+  std::uint64_t jobs_run() const noexcept;
 
   // -- customers --------------------------------------------------------------
   expected<session_ticket> open_session(user_id customer, chat_id chat,

@@ -147,5 +147,57 @@ TEST_F(RuntimeVirtual, MembershipChangesReachTheDomain) {
   EXPECT_EQ(rt->members(general).value(), (std::vector{o1, o2, anna}));
 }
 
+TEST_F(RuntimeVirtual, MessagesReachTheOtherPartyAndSubscribers) {
+  auto rt = make(routing_policy_kind::fixed_order);
+  std::vector<chat_message> seen;
+  rt->subscribe_messages([&](const chat_message& m) {
+    seen.push_back(m);
+  });
+  ASSERT_TRUE(rt->set_status(o1, operator_status::online));
+  auto ticket = rt->open_session(e1, chat_id{0});
+  ASSERT_TRUE(rt->post_message(e1, ticket->id, "my payslip is wrong"));
+  rt->advance_to(timestamp{4s});
+  ASSERT_TRUE(rt->post_message(o1, ticket->id, "let me check"));
+  auto stranger = rt->post_message(o2, ticket->id, "hi");
+  ASSERT_FALSE(stranger);
+  EXPECT_EQ(stranger.error(), errc::not_permitted);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].from, e1);
+  EXPECT_EQ(seen[0].text, "my payslip is wrong");
+  EXPECT_EQ(seen[1].from, o1);
+  EXPECT_EQ(seen[1].at, timestamp{4s});
+}
+
+TEST_F(RuntimeVirtual, SessionRejectedAtOnceStillReturnsItsTicket) {
+  directory dir{"admin"};
+  auto boss = dir.find_user("admin").value();
+  auto op = dir.add_user("op").value();
+  std::vector<user_id> ops{op};
+  auto g = dir.create_group(boss, "ops", ops).value();
+  live_chat_definition def;
+  def.name = "external";
+  def.channel = "whatsapp";
+  def.operator_groups = {g};
+  def.reject_when_nobody_online = true;
+  auto rt = runtime::create({std::move(dir), boss, {def}}).value();
+  auto ticket = rt->open_session(user_id{500}, chat_id{0});
+  ASSERT_TRUE(ticket);
+  EXPECT_EQ(ticket->state, session_state::rejected);
+}
+
+TEST_F(RuntimeVirtual, DefinitionErrorsAreReportedAtCreation) {
+  directory dir{"admin"};
+  auto boss = dir.find_user("admin").value();
+  auto g = dir.create_group(boss, "ops", {}).value();
+  live_chat_definition both;
+  both.name = "broken";
+  both.operator_groups = {g};
+  both.customer_groups = {g};
+  both.channel = "whatsapp";
+  auto rt = runtime::create({std::move(dir), boss, {both}});
+  ASSERT_FALSE(rt);
+  EXPECT_EQ(rt.error(), errc::invalid_definition);
+}
+
 } // namespace
 } // namespace livechat
