@@ -19,7 +19,12 @@
 // longest among its chats, after requeued and transferred ones.
 //
 // Personal transfers wait for their expert only while the expert is Online or
-// Away and still in the group; otherwise they wait for the whole group.
+// Away and still in the group; otherwise they wait for the whole group. A
+// personal transfer is itself a distribution decision: it goes to its expert
+// as soon as the expert has room, even in a `manual` chat. Queue limits apply
+// to sessions entering a queue (arrivals, transfers); sessions requeued or
+// handed back to a group are never turned away, so a queue may exceed its
+// limit for a while.
 // Administrative changes rebuild the pools of the queues whose groups
 // changed; those queues' policies restart (round-robin position, random
 // stream).

@@ -1,5 +1,8 @@
 #include "router_fixture.hpp"
 
+#include <algorithm>
+#include <string>
+
 namespace livechat::testing {
 namespace {
 
@@ -217,6 +220,123 @@ TEST_F(RouterRouting, RemovedMemberGetsNoNewSessionsButKeepsItsOwn) {
   ASSERT_TRUE(r.close_session(at(3s), o1, held));
   auto next = open(chat, user_id{1001}, 4s);
   EXPECT_FALSE(holder_of(next).valid());
+}
+
+TEST_F(RouterRouting, NobodyOnlineCountsAwayOperatorsAsNotOnline) {
+  // Away operators take no new sessions, so they do not keep the chat open.
+  auto def = external_definition();
+  def.reject_when_nobody_online = true;
+  auto chat = define(def);
+  ASSERT_TRUE(r.set_status(at(0s), o1, operator_status::away));
+  auto while_away = r.open_session(at(1s), user_id{1000}, chat);
+  ASSERT_TRUE(while_away);
+  EXPECT_EQ(while_away->state, session_state::rejected);
+  drain();
+  EXPECT_EQ(log.back().reason, transition_reason::nobody_online);
+  online(o1, 2s);
+  auto accepted = r.open_session(at(3s), user_id{1001}, chat);
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->state, session_state::assigned);
+  EXPECT_EQ(holder_of(accepted->id), o1);
+  // Online but busy still counts: the next one waits.
+  auto waits = r.open_session(at(4s), user_id{1002}, chat);
+  ASSERT_TRUE(waits);
+  EXPECT_EQ(waits->state, session_state::waiting);
+}
+
+TEST_F(RouterRouting, NobodyOnlineCountsOnlyTheChatsOperatorGroups) {
+  auto def = internal_definition();
+  def.reject_when_nobody_online = true;
+  auto chat = define(def);
+  online(anna); // an expert of the chat, not one of its operators
+  auto ticket = r.open_session(at(1s), e1, chat);
+  ASSERT_TRUE(ticket);
+  EXPECT_EQ(ticket->state, session_state::rejected);
+}
+
+TEST_F(RouterRouting, CreatingAGroupDoesNotRestartARoundRobinRotation) {
+  auto chat = define(external_definition(routing_policy_kind::round_robin));
+  online(o1);
+  online(o2);
+  online(o3);
+  std::vector<operator_id> holders;
+  for (int i = 0; i < 4; ++i) {
+    auto s = open(chat, user_id{static_cast<std::uint32_t>(1000 + i)},
+                  duration{i * 10s});
+    holders.push_back(holder_of(s));
+    ASSERT_TRUE(r.close_session(at(i * 10s + 5s), holders.back(), s));
+    if (i == 1) {
+      // Administrative changes that touch no group of the chat.
+      ASSERT_TRUE(r.create_group(at(i * 10s + 6s), admin, "sales",
+                                 std::vector<user_id>{o1, o2}));
+      ASSERT_TRUE(r.add_member(at(i * 10s + 7s), admin, hr, o1));
+    }
+  }
+  EXPECT_EQ(holders, (std::vector{o1, o2, o3, o1}));
+}
+
+TEST_F(RouterRouting, ChangingTheChatsGroupRestartsItsRoundRobinRotation) {
+  // Documented: the queues whose groups changed restart their policies.
+  auto chat = define(external_definition(routing_policy_kind::round_robin));
+  online(o1);
+  online(o2);
+  online(o3);
+  std::vector<operator_id> holders;
+  for (int i = 0; i < 3; ++i) {
+    auto s = open(chat, user_id{static_cast<std::uint32_t>(1000 + i)},
+                  duration{i * 10s});
+    holders.push_back(holder_of(s));
+    ASSERT_TRUE(r.close_session(at(i * 10s + 5s), holders.back(), s));
+    if (i == 1) { // anna joins general (Offline): the rotation starts over
+      ASSERT_TRUE(r.add_member(at(i * 10s + 6s), admin, general, anna));
+    }
+  }
+  EXPECT_EQ(holders, (std::vector{o1, o2, o1}));
+}
+
+/// Who a `random` chat gives 40 sessions to, one at a time, among 8 Online
+/// operators, with the chat's seed `seed`.
+std::vector<operator_id> random_assignments(std::uint64_t seed) {
+  router rr{directory{"admin"}};
+  auto admin = rr.dir().find_user("admin").value();
+  std::vector<user_id> ops;
+  for (int i = 0; i < 8; ++i)
+    ops.push_back(rr.add_user("op" + std::to_string(i)).value());
+  auto pool = rr.create_group(at(0s), admin, "pool", ops).value();
+  live_chat_definition def;
+  def.name = "web";
+  def.operator_groups = {pool};
+  def.channel = "web";
+  def.routing = routing_policy_kind::random;
+  def.seed = seed;
+  auto chat = rr.define_live_chat(at(0s), admin, def).value();
+  for (auto op : ops)
+    EXPECT_TRUE(rr.set_status(at(0s), op, operator_status::online));
+  std::vector<operator_id> out;
+  for (std::uint32_t i = 0; i < 40; ++i) {
+    auto t = at(std::chrono::seconds{i + 1});
+    auto ticket = rr.open_session(t, user_id{1000 + i}, chat);
+    EXPECT_TRUE(ticket && ticket->state == session_state::assigned);
+    if (!ticket)
+      break;
+    out.push_back(rr.holder(ticket->id));
+    EXPECT_TRUE(rr.close_session(t, out.back(), ticket->id));
+  }
+  return out;
+}
+
+TEST_F(RouterRouting, RandomPolicyRepeatsItsChoicesForTheSameSeed) {
+  auto first = random_assignments(42);
+  auto again = random_assignments(42);
+  auto other = random_assignments(43);
+  ASSERT_EQ(first.size(), 40u);
+  EXPECT_EQ(first, again);
+  EXPECT_NE(first, other);
+  // Not a degenerate rotation: several operators, in no fixed cycle.
+  std::vector<operator_id> distinct = first;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  EXPECT_GE(distinct.size(), 5u);
 }
 
 } // namespace
