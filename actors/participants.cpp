@@ -115,12 +115,11 @@ struct customer_state {
 customer_actor::behavior_type
 customer_impl(customer_actor::stateful_pointer<customer_state> self,
               customer_config cfg) {
-  // When its domain stops, an unfinished customer stops too. (A monitor, not
-  // a link: a customer's failure must never take its domain down.)
-  self->monitor(cfg.domain);
-  self->set_down_handler([self](caf::down_msg&) {
-    self->quit();
-  });
+  // No link or monitor to its domain: each would leave a record in the
+  // domain for every customer ever spawned (a monitor's entry outlives the
+  // customer), i.e. memory growing with total sessions. An unfinished
+  // customer is kept alive only by its domain's reference (and its patience
+  // timer); when the domain stops, it goes too.
   self->state.cfg = std::move(cfg);
   return {
     [=](open_atom) -> caf::result<session_ticket> {

@@ -126,7 +126,8 @@ struct runtime::impl {
     stop(admin.workspace);
     stop(sink);
     if (sched != nullptr) {
-      // Customers stop with their domain (monitor); drop their timers too.
+      // Unfinished customers go with their domains' references; fire their
+      // timers so that nothing keeps them alive.
       while (sched->has_pending_timeout()) {
         sched->trigger_timeout();
         run_jobs();
