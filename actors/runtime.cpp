@@ -15,6 +15,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 namespace livechat {
 
@@ -101,6 +102,20 @@ struct runtime::impl {
   admin_actors admin;
   sink_actor sink;
   std::shared_ptr<handlers> hs = std::make_shared<handlers>();
+  /// Real time: one blocking actor per calling thread, reused across calls
+  /// (creating one per call cost more than the call). Declared after `sys`,
+  /// so destroyed before it.
+  std::mutex callers_mtx;
+  std::unordered_map<std::thread::id, std::unique_ptr<caf::scoped_actor>>
+    callers;
+
+  caf::scoped_actor& caller() {
+    std::lock_guard<std::mutex> guard{callers_mtx};
+    auto& slot = callers[std::this_thread::get_id()];
+    if (!slot)
+      slot = std::make_unique<caf::scoped_actor>(sys);
+    return *slot;
+  }
 
   impl(workspace_definition d, runtime_options o)
       : opts(std::move(o)), cfg(opts), sys(cfg), def(std::move(d)) {
@@ -171,7 +186,7 @@ struct runtime::impl {
       return slot->has_value() ? std::move(**slot)
                                : expected<R>{errc::unavailable};
     }
-    caf::scoped_actor self{sys};
+    auto& self = caller();
     std::optional<expected<R>> out;
     auto on_error = [&](caf::error& e) {
       out = to_errc(e);
