@@ -46,26 +46,29 @@ expected<group_id> directory::create_group(user_id actor, std::string name,
   return id;
 }
 
-expected<void> directory::add_member(user_id actor, group_id g,
-                                     user_id member) {
+expected<void> directory::check_member_change(user_id actor, group_id g,
+                                              user_id member) const {
   if (!is_administrator(actor))
     return errc::not_permitted;
   if (!contains(g))
     return errc::unknown_group;
   if (!contains(member))
     return errc::unknown_user;
+  return {};
+}
+
+expected<void> directory::add_member(user_id actor, group_id g,
+                                     user_id member) {
+  if (auto ok = check_member_change(actor, g, member); !ok)
+    return ok;
   link(member, g);
   return {};
 }
 
 expected<void> directory::remove_member(user_id actor, group_id g,
                                         user_id member) {
-  if (!is_administrator(actor))
-    return errc::not_permitted;
-  if (!contains(g))
-    return errc::unknown_group;
-  if (!contains(member))
-    return errc::unknown_user;
+  if (auto ok = check_member_change(actor, g, member); !ok)
+    return ok;
   if (!is_member(member, g))
     return {};
   if (g == administrators_ && groups_[g.value].members.size() == 1)

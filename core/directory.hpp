@@ -97,6 +97,9 @@ public:
   }
 
 private:
+  /// Permission and existence checks shared by member changes.
+  expected<void> check_member_change(user_id actor, group_id g,
+                                     user_id member) const;
   /// Makes `u` a member of `g` (no-op if it is one).
   void link(user_id u, group_id g);
 
