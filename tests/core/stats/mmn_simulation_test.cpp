@@ -120,9 +120,11 @@ public:
     const timestamp end = t0_ + plan.warmup + plan.measured;
     schedule(next_arrival(t0_), action_kind::arrival);
     std::optional<stats::statistics> at_end; // operator figures cut at `end`
+    timestamp last = end; // the drain after `end` runs on past it
     while (!actions_.empty()) {
       auto a = actions_.top();
       actions_.pop();
+      last = std::max(last, a.at);
       if (!at_end && a.at > end) {
         at_end.emplace(st);
         at_end->finish(end);
@@ -134,7 +136,7 @@ public:
       at_end.emplace(st);
       at_end->finish(end);
     }
-    st.finish(end);
+    st.finish(last);
 
     const auto& f = st.chat(chat_);
     replication out;
