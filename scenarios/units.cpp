@@ -1,0 +1,192 @@
+#include "scenarios/units.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <system_error>
+
+namespace livechat::scenarios {
+
+namespace {
+
+constexpr std::string_view unit_list = "ms, s, m, min, h, d";
+
+struct unit {
+  std::string_view name;
+  double seconds;
+};
+
+constexpr std::array<unit, 6> units{{
+  {"ms", 0.001},
+  {"s", 1.0},
+  {"m", 60.0},
+  {"min", 60.0},
+  {"h", 3600.0},
+  {"d", 86400.0},
+}};
+
+std::optional<double> unit_seconds(std::string_view name) {
+  for (const auto& u : units)
+    if (u.name == name)
+      return u.seconds;
+  return std::nullopt;
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+/// Splits `s` into a leading unsigned decimal (digits with at most one dot)
+/// and the rest. Returns nullopt if there is no digit at the start.
+std::optional<std::pair<double, std::string_view>>
+split_decimal(std::string_view s) {
+  std::size_t i = 0;
+  bool dot = false;
+  bool digit = false;
+  for (; i < s.size(); ++i) {
+    if (is_digit(s[i])) {
+      digit = true;
+    } else if (s[i] == '.' && !dot) {
+      dot = true;
+    } else {
+      break;
+    }
+  }
+  if (!digit)
+    return std::nullopt;
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + i, value);
+  if (ec != std::errc{} || ptr != s.data() + i)
+    return std::nullopt;
+  return std::pair{value, trim(s.substr(i))};
+}
+
+std::string quote(std::string_view s) {
+  std::string out = "'";
+  out += s;
+  out += '\'';
+  return out;
+}
+
+} // namespace
+
+parsed<duration> parse_duration(std::string_view text) {
+  using out = parsed<duration>;
+  auto s = trim(text);
+  if (s.empty())
+    return out::failure("empty duration (expected a number and a unit: "
+                        + std::string{unit_list} + ")");
+  if (s.front() == '-')
+    return out::failure("duration " + quote(text) + " is negative");
+  auto split = split_decimal(s);
+  if (!split)
+    return out::failure("invalid duration " + quote(text)
+                        + " (expected a number and a unit: "
+                        + std::string{unit_list} + ")");
+  auto [number, unit_text] = *split;
+  double seconds = 0;
+  if (unit_text.empty()) {
+    if (number != 0)
+      return out::failure("duration " + quote(text) + " needs a unit ("
+                          + std::string{unit_list} + ")");
+  } else {
+    auto per = unit_seconds(unit_text);
+    if (!per)
+      return out::failure("unknown unit " + quote(unit_text) + " in duration "
+                          + quote(text) + " (use " + std::string{unit_list}
+                          + ")");
+    seconds = number * *per;
+  }
+  // int64 nanoseconds reach about 292 years.
+  constexpr double max_seconds = 9.2e9;
+  if (!(seconds <= max_seconds))
+    return out::failure("duration " + quote(text) + " is out of range");
+  return out::success(from_seconds(seconds));
+}
+
+parsed<rate> parse_rate(std::string_view text) {
+  using out = parsed<rate>;
+  auto s = trim(text);
+  if (s.empty())
+    return out::failure("empty rate (expected e.g. 60/h)");
+  if (s.front() == '-')
+    return out::failure("rate " + quote(text) + " is negative");
+  auto split = split_decimal(s);
+  if (!split)
+    return out::failure("invalid rate " + quote(text)
+                        + " (expected e.g. 60/h)");
+  auto [number, rest] = *split;
+  if (rest.empty())
+    return out::failure("rate " + quote(text) + " needs a unit, e.g. "
+                        + std::string{s} + "/h");
+  if (rest.front() != '/')
+    return out::failure("invalid rate " + quote(text)
+                        + " (expected e.g. 60/h)");
+  auto unit_text = trim(rest.substr(1));
+  auto per = unit_seconds(unit_text);
+  if (!per)
+    return out::failure("unknown unit " + quote(unit_text) + " in rate "
+                        + quote(text) + " (use /"
+                        + "ms, /s, /m, /min, /h, /d)");
+  return out::success(rate{number / *per});
+}
+
+parsed<double> parse_number(std::string_view text) {
+  using out = parsed<double>;
+  auto s = trim(text);
+  auto invalid = [&] {
+    return out::failure("invalid number " + quote(text));
+  };
+  if (s.empty())
+    return invalid();
+  // from_chars accepts "inf" and "nan"; a number must start with a digit,
+  // a dot, or a sign followed by one.
+  std::size_t first = (s.front() == '-' || s.front() == '+') ? 1 : 0;
+  if (first >= s.size() || !(is_digit(s[first]) || s[first] == '.'))
+    return invalid();
+  if (s.front() == '+')
+    s.remove_prefix(1);
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(value))
+    return invalid();
+  return out::success(value);
+}
+
+std::string format_duration(duration d) {
+  using namespace std::chrono;
+  if (d == duration::zero())
+    return "0s";
+  struct exact {
+    duration size;
+    std::string_view name;
+  };
+  const std::array<exact, 5> by_size{{
+    {hours{24}, "d"},
+    {hours{1}, "h"},
+    {minutes{1}, "m"},
+    {seconds{1}, "s"},
+    {milliseconds{1}, "ms"},
+  }};
+  for (const auto& u : by_size)
+    if (d % u.size == duration::zero())
+      return std::to_string(d / u.size) + std::string{u.name};
+  auto text = std::to_string(to_seconds(d));
+  return text + "s";
+}
+
+} // namespace livechat::scenarios
