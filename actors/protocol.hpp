@@ -135,6 +135,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_ATOM(livechat, livechat, add_member_atom, "add_member")
   CAF_ADD_ATOM(livechat, livechat, remove_member_atom, "rm_member")
   CAF_ADD_ATOM(livechat, livechat, get_atom, "get")
+  CAF_ADD_ATOM(livechat, livechat, arrive_atom, "arrive")
+  CAF_ADD_ATOM(livechat, livechat, finish_atom, "finish")
+  CAF_ADD_ATOM(livechat, livechat, shift_atom, "shift")
 
 CAF_END_TYPE_ID_BLOCK(livechat)
 

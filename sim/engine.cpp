@@ -1,0 +1,434 @@
+#include "sim/engine.hpp"
+
+#include "actors/domain_actor.hpp"
+#include "actors/participants.hpp"
+#include "actors/protocol.hpp"
+#include "core/domain_partition.hpp"
+#include "sim/arrivals.hpp"
+#include "sim/sampler.hpp"
+#include "sim/streams.hpp"
+
+#include <algorithm>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/scheduler/test_coordinator.hpp>
+#include <caf/stateful_actor.hpp>
+#include <optional>
+#include <unordered_map>
+
+namespace livechat::sim {
+
+namespace {
+
+using namespace livechat::actors;
+
+/// What every bot of one replication reads; lives for the replication.
+struct context {
+  const scenarios::scenario& sc;
+  const scenarios::scenario_workspace& ws;
+  std::uint64_t replication;
+  time_mapping clock;
+  std::vector<live_chat_actor> domains;
+  std::vector<std::size_t> domain_of_chat;
+  /// Per chat: the index of its workload in `sc.workload`, if any.
+  std::vector<std::optional<std::size_t>> workload_of_chat;
+  std::vector<duration_sampler> handle;                  // per workload
+  std::vector<std::optional<duration_sampler>> patience; // per workload
+  /// Per workload, per transfer: the expert group and the handle time there.
+  std::vector<std::vector<std::pair<group_id, duration_sampler>>> transfers;
+
+  random_generator stream(std::uint64_t key, stream_purpose p) const {
+    return stream_for(sc.seed, replication, key, p);
+  }
+};
+
+// -- collector: feeds the statistics -----------------------------------------
+
+struct collector_state {
+  stats::statistics* stats = nullptr;
+};
+
+caf::behavior collector(caf::stateful_actor<collector_state>* self,
+                        stats::statistics* st) {
+  self->state.stats = st;
+  return {
+    [=](event_atom, const session_event& e) {
+      self->state.stats->observe(e);
+    },
+    [=](event_atom, const status_event& e) {
+      self->state.stats->observe(e);
+    },
+    [=](message_atom, const chat_message&) {},
+  };
+}
+
+// -- operator bot
+// ---------------------------------------------------------------
+
+struct operator_bot_state {
+  user_id id;
+  live_chat_actor domain;
+  const context* ctx = nullptr;
+  /// Held sessions and the token of their current assignment: a finish
+  /// timer from an earlier assignment of the same session must not fire.
+  std::vector<std::pair<session_id, std::uint64_t>> held;
+  std::uint64_t next_token = 0;
+};
+
+using operator_bot_pointer = caf::stateful_actor<operator_bot_state>*;
+
+/// Handle time of this assignment and, for first-level sessions, the expert
+/// group it will be transferred to at the end (invalid: closed).
+std::pair<duration, group_id> plan_handling(const context& ctx,
+                                            const session_event& e) {
+  auto w = ctx.workload_of_chat[e.chat.value];
+  if (!w)
+    return {duration::zero(), group_id{}};
+  if (e.expert_group.valid()) {
+    auto gen = ctx.stream(e.session.value,
+                          stream_purpose::transfer_handle_time);
+    for (const auto& [g, sampler] : ctx.transfers[*w])
+      if (g == e.expert_group)
+        return {sampler.sample(gen), group_id{}};
+    return {ctx.handle[*w].sample(gen), group_id{}};
+  }
+  auto gen = ctx.stream(e.session.value, stream_purpose::handle_time);
+  auto h = ctx.handle[*w].sample(gen);
+  auto pick = ctx.stream(e.session.value, stream_purpose::transfer);
+  auto u = pick.uniform01();
+  const auto& specs = ctx.sc.workload[*w].transfers;
+  double cumulative = 0;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    cumulative += specs[i].probability;
+    if (u < cumulative)
+      return {h, ctx.transfers[*w][i].first};
+  }
+  return {h, group_id{}};
+}
+
+caf::behavior operator_bot(operator_bot_pointer self, user_id id,
+                           live_chat_actor domain, const context* ctx) {
+  self->state.id = id;
+  self->state.domain = domain;
+  self->state.ctx = ctx;
+  self->send(domain, join_atom_v, id, caf::actor_cast<session_listener>(self));
+  return {
+    [=](event_atom, const session_event& e) {
+      auto& st = self->state;
+      auto drop = [&] {
+        std::erase_if(st.held, [&](const auto& h) {
+          return h.first == e.session;
+        });
+      };
+      if (e.kind == session_event_kind::assigned && e.op == st.id) {
+        auto token = st.next_token++;
+        st.held.emplace_back(e.session, token);
+        auto [h, target] = plan_handling(*st.ctx, e);
+        self->delayed_send(self, st.ctx->clock.to_actor(h), finish_atom_v,
+                           e.session, target, token);
+      } else if ((e.op == st.id && e.kind != session_event_kind::assigned)
+                 || e.previous_op == st.id) {
+        drop();
+      }
+    },
+    [=](event_atom, const status_event&) {},
+    [=](message_atom, const chat_message&) {},
+    [=](finish_atom, session_id s, group_id target, std::uint64_t token) {
+      auto& st = self->state;
+      auto i = std::find(st.held.begin(), st.held.end(),
+                         std::pair<session_id, std::uint64_t>{s, token});
+      if (i == st.held.end())
+        return; // requeued or reassigned meanwhile
+      if (target.valid())
+        caf::anon_send(st.domain, transfer_atom_v, st.id, s, target, user_id{});
+      else
+        caf::anon_send(st.domain, close_atom_v, st.id, s);
+    },
+  };
+}
+
+// -- workload bot
+// ---------------------------------------------------------------
+
+struct workload_bot_state {
+  const context* ctx = nullptr;
+  std::size_t workload = 0;
+  chat_id chat;
+  live_chat_actor domain;
+  std::optional<arrival_process> arrivals;
+  std::optional<random_generator> arrival_gen;
+  std::vector<user_id> customers; ///< internal chats: who may write
+  std::uint32_t next_contact = 0; ///< external chats: fresh contact ids
+  /// Waiting sessions of this workload and their customers (lookup only).
+  std::unordered_map<session_id, user_id> waiting;
+};
+
+using workload_bot_pointer = caf::stateful_actor<workload_bot_state>*;
+
+void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
+  auto& st = self->state;
+  auto next = st.arrivals->next(after, *st.arrival_gen);
+  if (!next)
+    return; // past the horizon: this workload is done
+  auto now = st.ctx->clock.to_core(self->clock().now());
+  self->delayed_send(self, st.ctx->clock.to_actor(*next - now), arrive_atom_v);
+}
+
+caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
+                           std::size_t w, std::vector<duration> trace) {
+  auto& st = self->state;
+  st.ctx = ctx;
+  st.workload = w;
+  const auto& spec = ctx->sc.workload[w];
+  auto chat_index = ctx->ws.chat_index.at(spec.live_chat.text);
+  st.chat = chat_id{static_cast<std::uint32_t>(chat_index)};
+  st.domain = ctx->domains[ctx->domain_of_chat[chat_index]];
+  st.arrivals = arrival_process::from_spec(spec.arrivals, ctx->sc.horizon,
+                                           std::move(trace));
+  st.arrival_gen = ctx->stream(w, stream_purpose::arrivals);
+  const auto& def = ctx->ws.chats[chat_index];
+  for (auto g : def.customer_groups)
+    for (auto u : ctx->ws.dir.get(g).members)
+      st.customers.push_back(u);
+  // External contacts get ids past every directory user, one range per
+  // workload.
+  st.next_contact = static_cast<std::uint32_t>(ctx->ws.dir.users().size())
+                    + static_cast<std::uint32_t>(w) * 100'000'000u;
+  self->send(st.domain, subscribe_atom_v,
+             caf::actor_cast<session_listener>(self));
+  schedule_next_arrival(self, timestamp{});
+  return {
+    [=](arrive_atom) {
+      auto& s = self->state;
+      auto now = s.ctx->clock.to_core(self->clock().now());
+      user_id customer;
+      if (!s.customers.empty())
+        customer
+          = s.customers[s.arrival_gen->uniform_index(s.customers.size())];
+      else
+        customer = user_id{s.next_contact++};
+      caf::anon_send(s.domain, open_atom_v, customer, s.chat,
+                     caf::actor_cast<session_listener>(self));
+      schedule_next_arrival(self, now);
+    },
+    [=](event_atom, const session_event& e) {
+      auto& s = self->state;
+      if (e.chat != s.chat)
+        return; // another workload's chat in the same domain
+      switch (e.kind) {
+        case session_event_kind::queued:
+          s.waiting.emplace(e.session, e.customer);
+          if (e.reason == transition_reason::arrived
+              && s.ctx->patience[s.workload]) {
+            auto gen = s.ctx->stream(e.session.value, stream_purpose::patience);
+            auto p = s.ctx->patience[s.workload]->sample(gen);
+            self->delayed_send(self, s.ctx->clock.to_actor(p), patience_atom_v,
+                               e.session);
+          }
+          break;
+        case session_event_kind::assigned:
+        case session_event_kind::transferred:
+        case session_event_kind::closed:
+        case session_event_kind::abandoned:
+        case session_event_kind::rejected: s.waiting.erase(e.session); break;
+      }
+    },
+    [=](event_atom, const status_event&) {},
+    [=](message_atom, const chat_message&) {},
+    [=](patience_atom, session_id s) {
+      auto& st2 = self->state;
+      auto i = st2.waiting.find(s);
+      if (i != st2.waiting.end()) // still waiting: the customer leaves
+        caf::anon_send(st2.domain, leave_atom_v, i->second, s);
+    },
+  };
+}
+
+// -- shifts
+// -----------------------------------------------------------------------
+
+struct status_change {
+  timestamp at;
+  user_id op;
+  operator_status status;
+  std::size_t domain = 0; ///< the routing domain the operator serves in
+};
+
+/// Everyone who serves a chat is Online from the start, except members of
+/// groups with shifts: the first `count` members of the group (in member
+/// order) are Online from each step on, the others Offline.
+std::vector<status_change>
+plan_shifts(const context& ctx, const std::vector<bool>& serves,
+            const std::vector<std::size_t>& domain_of_user) {
+  std::vector<status_change> out;
+  std::vector<bool> in_shift(ctx.ws.dir.users().size(), false);
+  for (const auto& shift : ctx.sc.shifts) {
+    auto g = ctx.ws.groups.at(shift.group.text);
+    const auto& members = ctx.ws.dir.get(g).members;
+    for (auto u : members)
+      in_shift[u.value] = true;
+    for (const auto& step : shift.online)
+      for (std::size_t i = 0; i < members.size(); ++i)
+        if (serves[members[i].value])
+          out.push_back({timestamp{step.from}, members[i],
+                         static_cast<long long>(i) < step.count
+                           ? operator_status::online
+                           : operator_status::offline,
+                         domain_of_user[members[i].value]});
+  }
+  for (std::uint32_t u = 0; u < serves.size(); ++u)
+    if (serves[u] && !in_shift[u])
+      out.push_back(
+        {timestamp{}, user_id{u}, operator_status::online, domain_of_user[u]});
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.at < b.at;
+  });
+  return out;
+}
+
+} // namespace
+
+replication_result
+run_replication(const scenarios::scenario& sc,
+                const scenarios::scenario_workspace& ws,
+                std::uint64_t replication,
+                const std::vector<std::vector<duration>>& trace_times) {
+  caf::actor_system_config cfg;
+  register_protocol(cfg);
+  cfg.set("scheduler.policy", caf::atom("testing"));
+  caf::actor_system sys{cfg};
+  auto& sched
+    = dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
+  context ctx{sc, ws, replication, {sys.clock().now(), 1.0}, {}, {}, {},
+              {}, {}, {}};
+
+  // Routing domains: the production actors.
+  auto parts = partition_domains(ws.dir, ws.chats);
+  ctx.domain_of_chat.assign(ws.chats.size(), 0);
+  auto stride = static_cast<std::uint64_t>(parts.size());
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    domain_config dc{ws.dir, {}, ws.admin, k + 1, stride, ctx.clock};
+    for (auto c : parts[k].chats) {
+      dc.chats.emplace_back(chat_id{static_cast<std::uint32_t>(c)},
+                            ws.chats[c]);
+      ctx.domain_of_chat[c] = k;
+    }
+    ctx.domains.push_back(spawn_domain(sys, std::move(dc)));
+  }
+
+  // Samplers per workload.
+  ctx.workload_of_chat.assign(ws.chats.size(), std::nullopt);
+  for (std::size_t w = 0; w < sc.workload.size(); ++w) {
+    const auto& spec = sc.workload[w];
+    auto c = ws.chat_index.at(spec.live_chat.text);
+    if (!ctx.workload_of_chat[c])
+      ctx.workload_of_chat[c] = w;
+    ctx.handle.emplace_back(spec.handle_time);
+    if (spec.patience)
+      ctx.patience.emplace_back(duration_sampler{*spec.patience});
+    else
+      ctx.patience.emplace_back(std::nullopt);
+    auto& ts = ctx.transfers.emplace_back();
+    for (const auto& t : spec.transfers)
+      ts.emplace_back(ws.groups.at(t.to.text),
+                      duration_sampler{t.handle_time ? *t.handle_time
+                                                     : spec.handle_time});
+  }
+
+  stats::statistics st{ws.dir,
+                       {.sl_threshold = sc.service_level_threshold,
+                        .warmup_end = timestamp{sc.warmup}}};
+  std::vector<caf::actor> everyone;
+  auto col = sys.spawn(collector, &st);
+  everyone.push_back(col);
+  for (auto& d : ctx.domains) {
+    caf::anon_send(d, subscribe_atom_v, caf::actor_cast<session_listener>(col));
+    everyone.push_back(caf::actor_cast<caf::actor>(d));
+  }
+
+  // Operators: a bot for everyone who serves a chat.
+  std::vector<bool> serves(ws.dir.users().size(), false);
+  std::vector<std::size_t> domain_of_user(ws.dir.users().size(), 0);
+  for (std::size_t c = 0; c < ws.chats.size(); ++c)
+    for (auto u : serving_users(ws.dir, ws.chats[c])) {
+      serves[u.value] = true;
+      domain_of_user[u.value] = ctx.domain_of_chat[c];
+    }
+  for (std::uint32_t u = 0; u < serves.size(); ++u)
+    if (serves[u])
+      everyone.push_back(sys.spawn(operator_bot, user_id{u},
+                                   ctx.domains[domain_of_user[u]], &ctx));
+
+  // Supervisors distribute `manual` chats after their reaction time.
+  const auto& reaction = sc.supervision.reaction_time;
+  for (const auto& u : ws.dir.users()) {
+    supervisor_config sup;
+    sup.id = u.id;
+    sup.clock = ctx.clock;
+    for (std::size_t c = 0; c < ws.chats.size(); ++c) {
+      const auto& def = ws.chats[c];
+      if (!ws.dir.is_member_of_any(u.id, def.supervisor_groups))
+        continue;
+      chat_id id{static_cast<std::uint32_t>(c)};
+      sup.chats.emplace_back(id, ctx.domains[ctx.domain_of_chat[c]]);
+      if (def.routing == routing_policy_kind::manual)
+        sup.distributes.push_back(id);
+    }
+    if (sup.distributes.empty())
+      continue;
+    auto gen = std::make_shared<random_generator>(
+      ctx.stream(u.id.value, stream_purpose::supervision));
+    auto sampler = duration_sampler{reaction};
+    sup.reaction_time = [gen, sampler] {
+      return sampler.sample(*gen);
+    };
+    everyone.push_back(
+      caf::actor_cast<caf::actor>(spawn_supervisor(sys, std::move(sup))));
+  }
+
+  // Shifts: status changes at their times (the ones at 0 go out now).
+  auto changes = plan_shifts(ctx, serves, domain_of_user);
+  auto shifts = sys.spawn(
+    [&ctx, changes](caf::event_based_actor* self,
+                    std::size_t) -> caf::behavior {
+      std::vector<timestamp> times;
+      for (const auto& c : changes)
+        if (times.empty() || times.back() != c.at)
+          times.push_back(c.at);
+      for (auto t : times)
+        self->delayed_send(self, ctx.clock.to_actor(t.time_since_epoch()),
+                           shift_atom_v, t.time_since_epoch().count());
+      return {
+        [=, &ctx](shift_atom, std::int64_t at) {
+          for (const auto& c : changes)
+            if (c.at.time_since_epoch().count() == at)
+              caf::anon_send(ctx.domains[c.domain], status_atom_v, c.op,
+                             c.status);
+        },
+      };
+    },
+    std::size_t{0});
+  everyone.push_back(shifts);
+
+  // Workloads start after the statuses of time 0.
+  for (std::size_t w = 0; w < sc.workload.size(); ++w)
+    everyone.push_back(sys.spawn(
+      workload_bot, &ctx, w,
+      w < trace_times.size() ? trace_times[w] : std::vector<duration>{}));
+
+  std::uint64_t jobs = sched.run();
+  while (sched.has_pending_timeout()) {
+    sched.trigger_timeout();
+    jobs += sched.run();
+  }
+  auto end = ctx.clock.to_core(sys.clock().now());
+  for (auto& a : everyone)
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  jobs += sched.run();
+  st.finish(end);
+  auto stranded = st.open_sessions();
+  return replication_result{std::move(st), end, 0, stranded, jobs};
+}
+
+} // namespace livechat::sim
