@@ -44,5 +44,7 @@ void register_commands(command_registry& reg);
 
 /// `livechat validate FILE`.
 command make_validate_command();
+/// `livechat run FILE [options]`.
+command make_run_command();
 
 } // namespace livechat::cli

@@ -1,0 +1,77 @@
+// An experiment: every replication of a scenario, in parallel, and the
+// figures across them with 95 % confidence intervals.
+//
+// Replications run on `threads` threads, each replication in its own actor
+// system on CAF's test coordinator (sim/engine.hpp). Results are gathered by
+// replication index, so the aggregate is the same for any thread count.
+// Figures are named as in docs/report-format.md (`wait.p99`,
+// `service_level.offered`, `fairness.handled.jain`, ...); every figure is a
+// mean over replications with its 95 % confidence interval.
+//
+// Example:
+//   auto result = sim::run_experiment(sc, ws, {.replications = 20});
+//   for (const auto& chat : result.chats)
+//     std::printf("%s %.3f\n", chat.name.c_str(),
+//                 chat.get("service_level.offered").mean);
+#pragma once
+
+#include "scenarios/scenario.hpp"
+#include "scenarios/workspace.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace livechat::sim {
+
+/// A figure across replications. Not finite (e.g. max/min with an idle
+/// operator) when any replication's value was not.
+struct figure {
+  double mean = 0;
+  double lo = 0;
+  double hi = 0;
+};
+
+/// Named figures of one entity (a live chat, a group, an operator).
+struct entity_figures {
+  std::string name;
+  std::vector<std::string_view> names; ///< figure names, report order
+  std::vector<figure> values;          ///< aligned with `names`
+  /// The figure named `metric`; a zero figure if there is none.
+  figure get(std::string_view metric) const;
+  bool has(std::string_view metric) const;
+};
+
+struct group_figures {
+  entity_figures group;
+  std::vector<entity_figures> operators; ///< members, list order
+};
+
+struct experiment_options {
+  std::uint64_t replications = 1;
+  std::size_t threads = 1;
+  /// Called after each replication with (done, total), from any thread
+  /// (one call at a time).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct experiment_result {
+  std::vector<entity_figures> chats;
+  std::vector<group_figures> groups; ///< groups that serve a chat
+  std::uint64_t sessions = 0;        ///< offered, over all replications
+  std::uint64_t stranded = 0;        ///< left open, over all replications
+  std::uint64_t jobs = 0;            ///< actor jobs, over all replications
+};
+
+/// Names of the figures of a live chat, of a group and of an operator.
+const std::vector<std::string_view>& chat_figure_names();
+const std::vector<std::string_view>& group_figure_names();
+const std::vector<std::string_view>& operator_figure_names();
+
+experiment_result run_experiment(const scenarios::scenario& sc,
+                                 const scenarios::scenario_workspace& ws,
+                                 const experiment_options& options);
+
+} // namespace livechat::sim

@@ -1,0 +1,216 @@
+#include "sim/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace livechat::sim {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+using namespace std::string_literals;
+
+json number(double x) {
+  return std::isfinite(x) ? json(x) : json(nullptr);
+}
+
+json to_json(const figure& f) {
+  return json{{"mean", number(f.mean)},
+              {"ci95", json::array({number(f.lo), number(f.hi)})}};
+}
+
+/// Puts figure `name` of `e` into `obj` at the dotted `key_path`
+/// (e.g. figure "wait.p99" at "wait_s.p99").
+void put(json& obj, const entity_figures& e, std::string_view name,
+         std::string_view key_path) {
+  json* at = &obj;
+  std::string path{key_path};
+  std::size_t start = 0;
+  for (auto dot = path.find('.'); dot != std::string::npos;
+       dot = path.find('.', start)) {
+    at = &(*at)[path.substr(start, dot - start)];
+    start = dot + 1;
+  }
+  (*at)[path.substr(start)] = to_json(e.get(name));
+}
+
+json chat_json(const entity_figures& c, double threshold_s) {
+  json out{{"name", c.name}};
+  for (auto n : {"offered", "answered", "abandoned", "rejected", "transferred",
+                 "abandon_rate"})
+    put(out, c, n, n);
+  for (auto q : {"mean", "p50", "p90", "p99", "max"})
+    put(out, c, "wait."s + q, "wait_s."s + q);
+  put(out, c, "asa_answered", "asa_answered_s");
+  put(out, c, "asa_all", "asa_all_s");
+  out["service_level"]["threshold_s"] = threshold_s;
+  for (auto d : {"offered", "answered", "excl_short_abandons", "virtual"})
+    put(out, c, "service_level."s + d, "service_level."s + d);
+  put(out, c, "transfer_wait.mean", "transfer_wait_s.mean");
+  put(out, c, "handle.p50", "handle_s.p50");
+  return out;
+}
+
+json group_json(const group_figures& g) {
+  json out{{"name", g.group.name}};
+  put(out, g.group, "occupancy", "occupancy");
+  for (auto basis : {"handled", "busy_time"})
+    for (auto index : {"jain", "gini", "max_min"}) {
+      auto name = "fairness."s + basis + "." + index;
+      put(out, g.group, name, name);
+    }
+  put(out, g.group, "answered", "answered");
+  put(out, g.group, "wait.mean", "wait_s.mean");
+  out["operators"] = json::array();
+  for (const auto& op : g.operators) {
+    json o{{"name", op.name}};
+    for (auto n : {"handled", "busy_s", "online_s", "occupancy"})
+      put(o, op, n, n);
+    out["operators"].push_back(std::move(o));
+  }
+  return out;
+}
+
+std::string ci_text(const figure& f, const char* fmt) {
+  char buf[64];
+  if (!std::isfinite(f.mean))
+    return "inf";
+  std::snprintf(buf, sizeof buf, fmt, f.mean);
+  std::string out = buf;
+  if (f.hi > f.lo) {
+    std::snprintf(buf, sizeof buf, fmt, (f.hi - f.lo) / 2);
+    out += " ±";
+    out += buf;
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<threshold_check>
+check_thresholds(const scenarios::scenario& sc, const experiment_result& r,
+                 std::vector<scenarios::diagnostic>& errors) {
+  std::vector<threshold_check> out;
+  for (const auto& t : sc.thresholds) {
+    bool found = false;
+    auto check = [&](const entity_figures& e) {
+      if (!e.has(t.metric))
+        return;
+      found = true;
+      auto m = e.get(t.metric).mean;
+      out.push_back({t.text, e.name, m, t.holds(m)});
+    };
+    for (const auto& c : r.chats)
+      check(c);
+    for (const auto& g : r.groups)
+      check(g.group);
+    if (!found)
+      errors.push_back(scenarios::make_diagnostic(
+        t.where,
+        "threshold '" + t.text + "' names unknown metric '" + t.metric + "'"));
+  }
+  return out;
+}
+
+std::string json_report(const scenarios::scenario& sc,
+                        std::uint64_t replications, const experiment_result& r,
+                        const std::vector<threshold_check>& checks) {
+  json doc;
+  doc["scenario"] = sc.name;
+  doc["seed"] = sc.seed;
+  doc["replications"] = replications;
+  doc["mode"] = "sim";
+  doc["horizon_s"] = to_seconds(sc.horizon);
+  doc["warmup_s"] = to_seconds(sc.warmup);
+  doc["live_chats"] = json::array();
+  for (const auto& c : r.chats)
+    doc["live_chats"].push_back(
+      chat_json(c, to_seconds(sc.service_level_threshold)));
+  doc["groups"] = json::array();
+  for (const auto& g : r.groups)
+    doc["groups"].push_back(group_json(g));
+  doc["thresholds"] = json::array();
+  for (const auto& c : checks)
+    doc["thresholds"].push_back({{"threshold", c.threshold},
+                                 {"entity", c.entity},
+                                 {"measured", number(c.measured)},
+                                 {"holds", c.holds}});
+  doc["sessions"] = r.sessions;
+  doc["stranded_sessions"] = r.stranded;
+  return doc.dump(2) + "\n";
+}
+
+void write_text_report(std::ostream& out, const scenarios::scenario& sc,
+                       std::uint64_t replications, const experiment_result& r,
+                       const std::vector<threshold_check>& checks) {
+  char line[512];
+  out << "scenario '" << sc.name << "': " << replications
+      << " replications, seed " << sc.seed << ", horizon "
+      << scenarios::format_duration(sc.horizon) << ", service level within "
+      << scenarios::format_duration(sc.service_level_threshold)
+      << " (mean ± 95 % CI half-width)\n\n";
+  std::snprintf(line, sizeof line, "%-14s %9s %9s %9s %16s %16s %16s %18s\n",
+                "live chat", "offered", "answered", "abandon", "ASA all s",
+                "wait p90 s", "wait p99 s", "SL offered");
+  out << line;
+  for (const auto& c : r.chats) {
+    std::snprintf(line, sizeof line,
+                  "%-14s %9.1f %9.1f %8.1f%% %16s %16s %16s %18s\n",
+                  c.name.c_str(), c.get("offered").mean, c.get("answered").mean,
+                  100 * c.get("abandon_rate").mean,
+                  ci_text(c.get("asa_all"), "%.1f").c_str(),
+                  ci_text(c.get("wait.p90"), "%.1f").c_str(),
+                  ci_text(c.get("wait.p99"), "%.1f").c_str(),
+                  ci_text(c.get("service_level.offered"), "%.3f").c_str());
+    out << line;
+  }
+  out << '\n';
+  std::snprintf(line, sizeof line, "%-14s %16s %16s %12s %10s  %s\n", "group",
+                "occupancy", "Jain (handled)", "Gini", "max/min",
+                "busiest / least busy operator (occupancy)");
+  out << line;
+  for (const auto& g : r.groups) {
+    std::string extremes;
+    if (!g.operators.empty()) {
+      auto by_occ = [](const entity_figures& a, const entity_figures& b) {
+        return a.get("occupancy").mean < b.get("occupancy").mean;
+      };
+      auto hi = std::max_element(g.operators.begin(), g.operators.end(),
+                                 by_occ);
+      auto lo = std::min_element(g.operators.begin(), g.operators.end(),
+                                 by_occ);
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s %.2f / %s %.2f", hi->name.c_str(),
+                    hi->get("occupancy").mean, lo->name.c_str(),
+                    lo->get("occupancy").mean);
+      extremes = buf;
+    }
+    std::snprintf(line, sizeof line, "%-14s %16s %16s %12.3f %10.2f  %s\n",
+                  g.group.name.c_str(),
+                  ci_text(g.group.get("occupancy"), "%.3f").c_str(),
+                  ci_text(g.group.get("fairness.handled.jain"), "%.3f").c_str(),
+                  g.group.get("fairness.handled.gini").mean,
+                  g.group.get("fairness.handled.max_min").mean,
+                  extremes.c_str());
+    out << line;
+  }
+  if (!checks.empty()) {
+    out << "\nthresholds:\n";
+    for (const auto& c : checks) {
+      std::snprintf(line, sizeof line, "  %-8s %-32s on %-14s measured %.4g\n",
+                    c.holds ? "ok" : "BREACHED", c.threshold.c_str(),
+                    c.entity.c_str(), c.measured);
+      out << line;
+    }
+  }
+  if (r.stranded > 0)
+    out << "\nnote: " << r.stranded
+        << " sessions were still open when nothing was left to happen "
+           "(nobody Online to take them); they count as offered, not "
+           "answered.\n";
+}
+
+} // namespace livechat::sim
