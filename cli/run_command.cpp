@@ -2,8 +2,7 @@
 // in the terminal and optionally as JSON.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
-#include "scenarios/loader.hpp"
-#include "scenarios/workspace.hpp"
+#include "cli/scenario_input.hpp"
 #include "sim/experiment.hpp"
 #include "sim/report.hpp"
 
@@ -78,26 +77,13 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
   run_options opts;
   auto desc = run_description(opts);
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>(&opts.file));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  try {
-    po::variables_map vm;
-    po::store(
-      po::command_line_parser(args).options(all).positional(positional).run(),
-      vm);
-    po::notify(vm);
-    if (vm.count("replications"))
-      opts.replications = vm["replications"].as<std::uint64_t>();
-    if (vm.count("seed"))
-      opts.seed = vm["seed"].as<std::uint64_t>();
-  } catch (const po::error& e) {
-    err << "livechat run: " << e.what() << "\n\n" << desc << '\n';
+  po::variables_map vm;
+  if (!parse_command_line("run", args, desc, vm, opts.file, err))
     return exit_bad_input;
-  }
+  if (vm.count("replications"))
+    opts.replications = vm["replications"].as<std::uint64_t>();
+  if (vm.count("seed"))
+    opts.seed = vm["seed"].as<std::uint64_t>();
   if (opts.help) {
     out << desc << '\n';
     return exit_ok;
@@ -110,24 +96,14 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     err << "livechat run: --replications and --threads must be at least 1\n";
     return exit_bad_input;
   }
-  auto loaded = scenarios::load_scenario_file(opts.file);
-  if (!loaded.ok()) {
-    err << loaded.error_text() << opts.file << ": " << loaded.errors.size()
-        << " problem" << (loaded.errors.size() == 1 ? "" : "s")
-        << ", nothing was run\n";
+  auto input = load_scenario_input(opts.file, err);
+  if (!input)
     return exit_bad_input;
-  }
-  auto sc = std::move(*loaded.value);
+  auto& sc = input->sc;
   if (opts.seed)
     sc.seed = *opts.seed;
   auto replications
     = opts.replications.value_or(static_cast<std::uint64_t>(sc.replications));
-  auto ws = scenarios::to_workspace(sc);
-  if (!ws) {
-    err << opts.file
-        << ": cannot build the workspace: " << to_string(ws.error()) << '\n';
-    return exit_bad_input;
-  }
   for (const auto& w : sc.workload)
     if (w.arrivals.kind == scenarios::arrival_kind::trace) {
       err << w.arrivals.where.file << ":" << w.arrivals.where.line << ":"
@@ -137,7 +113,7 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     }
   progress_bar bar{!opts.quiet};
   auto result
-    = sim::run_experiment(sc, *ws,
+    = sim::run_experiment(sc, input->ws,
                           {.replications = replications,
                            .threads = opts.threads,
                            .progress = [&bar](std::size_t d, std::size_t t) {

@@ -1,8 +1,8 @@
 // `livechat validate FILE`: checks a scenario file without running it.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
-#include "scenarios/loader.hpp"
-#include "scenarios/workspace.hpp"
+#include "cli/scenario_input.hpp"
+#include "scenarios/units.hpp"
 
 #include <boost/program_options.hpp>
 #include <ostream>
@@ -15,7 +15,6 @@ namespace {
 
 struct validate_options {
   std::string file;
-  bool help = false;
 };
 
 po::options_description validate_description() {
@@ -32,27 +31,11 @@ po::options_description validate_description() {
 int run_validate(const std::vector<std::string>& args, std::ostream& out,
                  std::ostream& err) {
   auto desc = validate_description();
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>(), "scenario file");
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
   validate_options opts;
-  try {
-    po::variables_map vm;
-    po::store(
-      po::command_line_parser(args).options(all).positional(positional).run(),
-      vm);
-    po::notify(vm);
-    opts.help = vm.count("help") > 0;
-    if (vm.count("file"))
-      opts.file = vm["file"].as<std::string>();
-  } catch (const po::error& e) {
-    err << "livechat validate: " << e.what() << "\n\n" << desc << '\n';
+  po::variables_map vm;
+  if (!parse_command_line("validate", args, desc, vm, opts.file, err))
     return exit_bad_input;
-  }
-  if (opts.help) {
+  if (vm.count("help")) {
     out << desc << '\n';
     return exit_ok;
   }
@@ -60,27 +43,21 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out,
     err << "livechat validate: missing FILE\n\n" << desc << '\n';
     return exit_bad_input;
   }
-  auto loaded = scenarios::load_scenario_file(opts.file);
-  if (!loaded.ok()) {
-    err << loaded.error_text();
-    if (!loaded.error_text().empty() && loaded.error_text().back() != '\n')
-      err << '\n';
-    err << opts.file << ": " << loaded.errors.size() << " problem"
-        << (loaded.errors.size() == 1 ? "" : "s") << ", nothing was run\n";
+  auto input = load_scenario_input(opts.file, err);
+  if (!input)
     return exit_bad_input;
-  }
-  auto ws = scenarios::to_workspace(*loaded.value);
-  if (!ws) {
-    err << opts.file
-        << ": cannot build the workspace: " << to_string(ws.error()) << '\n';
-    return exit_bad_input;
-  }
-  const auto& sc = *loaded.value;
+  const auto& sc = input->sc;
+  const auto& ws = input->ws;
+  auto count = [](std::size_t n, const char* what) {
+    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+  };
   out << opts.file << ": ok: scenario '" << sc.name << "', "
-      << ws->dir.groups().size() << " groups, " << ws->dir.users().size()
-      << " users, " << ws->chats.size() << " live chats, " << sc.workload.size()
-      << " workloads, horizon " << scenarios::format_duration(sc.horizon)
-      << ", " << sc.replications << " replications\n";
+      << count(ws.dir.groups().size(), "group") << ", "
+      << count(ws.dir.users().size(), "user") << ", "
+      << count(ws.chats.size(), "live chat") << ", "
+      << count(sc.workload.size(), "workload") << ", horizon "
+      << scenarios::format_duration(sc.horizon) << ", " << sc.replications
+      << " replications\n";
   return exit_ok;
 }
 

@@ -1,0 +1,52 @@
+#include "cli/scenario_input.hpp"
+
+#include "scenarios/loader.hpp"
+
+#include <ostream>
+
+namespace livechat::cli {
+
+namespace po = boost::program_options;
+
+bool parse_command_line(const std::string& command,
+                        const std::vector<std::string>& args,
+                        const po::options_description& desc,
+                        po::variables_map& vm, std::string& file,
+                        std::ostream& err) {
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::string>(&file));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  try {
+    po::store(
+      po::command_line_parser(args).options(all).positional(positional).run(),
+      vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    err << "livechat " << command << ": " << e.what() << "\n\n" << desc << '\n';
+    return false;
+  }
+  return true;
+}
+
+std::optional<scenario_input> load_scenario_input(const std::string& file,
+                                                  std::ostream& err) {
+  auto loaded = scenarios::load_scenario_file(file);
+  if (!loaded.ok()) {
+    err << loaded.error_text();
+    err << file << ": " << loaded.errors.size() << " problem"
+        << (loaded.errors.size() == 1 ? "" : "s") << ", nothing was run\n";
+    return std::nullopt;
+  }
+  auto ws = scenarios::to_workspace(*loaded.value);
+  if (!ws) {
+    err << file << ": cannot build the workspace: " << to_string(ws.error())
+        << '\n';
+    return std::nullopt;
+  }
+  return scenario_input{std::move(*loaded.value), std::move(*ws)};
+}
+
+} // namespace livechat::cli
