@@ -195,8 +195,8 @@ caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
   // workload.
   st.next_contact = static_cast<std::uint32_t>(ctx->ws.dir.users().size())
                     + static_cast<std::uint32_t>(w) * 100'000'000u;
-  self->send(st.domain, subscribe_atom_v,
-             caf::actor_cast<session_listener>(self));
+  // It hears about its sessions as their customer (the listener it passes
+  // with each open), not as a subscriber of the whole domain.
   schedule_next_arrival(self, timestamp{});
   return {
     [=](arrive_atom) {
@@ -214,8 +214,6 @@ caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
     },
     [=](event_atom, const session_event& e) {
       auto& s = self->state;
-      if (e.chat != s.chat)
-        return; // another workload's chat in the same domain
       switch (e.kind) {
         case session_event_kind::queued:
           s.waiting.emplace(e.session, e.customer);

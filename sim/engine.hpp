@@ -11,6 +11,9 @@
 // wall clock. The same scenario, seed and replication index give the same
 // events.
 //
+// A chat with several workloads takes handle times and transfers from its
+// first workload (arrivals and patience follow each workload).
+//
 // Common random numbers: a session's handle time, transfer and patience are
 // drawn from a stream keyed by (seed, replication, session id, purpose).
 // Arrivals do not depend on routing, so session ids, and with them these
