@@ -426,7 +426,7 @@ run_replication(const scenarios::scenario& sc,
   jobs += sched.run();
   st.finish(end);
   auto stranded = st.open_sessions();
-  return replication_result{std::move(st), end, 0, stranded, jobs};
+  return replication_result{std::move(st), end, stranded, jobs};
 }
 
 } // namespace livechat::sim

@@ -38,7 +38,6 @@ struct replication_result {
   /// When the last session ended (arrivals stop at the horizon; the run
   /// then drains every open session).
   timestamp end{};
-  std::uint64_t sessions = 0;
   /// Sessions still open when nothing was left to happen (e.g. nobody
   /// Online to take them).
   std::uint64_t stranded = 0;
