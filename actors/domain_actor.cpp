@@ -25,6 +25,7 @@ struct domain_state {
   /// The customer of each live session (lookup only).
   std::unordered_map<session_id, session_listener> customers;
   std::vector<session_listener> subscribers;
+  std::function<void(const routing_event&)> observer;
 
   static constexpr const char* name = "livechat.domain";
 
@@ -60,6 +61,8 @@ void publish(domain_pointer self) {
   auto& st = self->state;
   for (auto& ev : st.core->take_events()) {
     if (auto* status = std::get_if<status_event>(&ev)) {
+      if (st.observer)
+        st.observer(ev);
       if (auto* who = st.participant(status->op))
         self->send(*who, event_atom_v, *status);
       for (const auto& sup : st.supervisors)
@@ -73,6 +76,8 @@ void publish(domain_pointer self) {
     auto e = std::get<session_event>(ev);
     auto local_chat = e.chat;
     e.chat = st.global_of_local[local_chat.value];
+    if (st.observer)
+      st.observer(routing_event{e});
     std::vector<user_id> notified;
     auto tell = [&](user_id u) {
       if (std::find(notified.begin(), notified.end(), u) != notified.end())
@@ -113,6 +118,7 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
                                            domain_config cfg) {
   auto& st = self->state;
   st.clock = cfg.clock;
+  st.observer = std::move(cfg.observer);
   st.core = std::make_unique<router>(std::move(cfg.dir));
   st.core->set_session_ids(cfg.first_session_id, cfg.session_id_stride);
   auto start = st.clock.to_core(self->clock().now());

@@ -25,6 +25,7 @@
 #include "core/live_chat.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace livechat::actors {
@@ -40,6 +41,13 @@ struct domain_config {
   std::uint64_t first_session_id = 1;
   std::uint64_t session_id_stride = 1;
   time_mapping clock;
+  /// Optional: called in the domain actor, synchronously, with each event it
+  /// publishes (chat ids are the workspace's), in emission order. It is for
+  /// in-process consumers that must see every event without a message per
+  /// event, such as the simulator's statistics. It must not block or throw.
+  /// Domains run concurrently on a multi-threaded scheduler, so an observer
+  /// shared by several domains synchronises itself.
+  std::function<void(const routing_event&)> observer;
 };
 
 /// Spawns the actor; `config.chats` must validate (the runtime checks first).

@@ -43,26 +43,6 @@ struct context {
   }
 };
 
-// -- collector: feeds the statistics -----------------------------------------
-
-struct collector_state {
-  stats::statistics* stats = nullptr;
-};
-
-caf::behavior collector(caf::stateful_actor<collector_state>* self,
-                        stats::statistics* st) {
-  self->state.stats = st;
-  return {
-    [=](event_atom, const session_event& e) {
-      self->state.stats->observe(e);
-    },
-    [=](event_atom, const status_event& e) {
-      self->state.stats->observe(e);
-    },
-    [=](message_atom, const chat_message&) {},
-  };
-}
-
 // -- operator bot
 // ---------------------------------------------------------------
 
@@ -287,11 +267,23 @@ plan_shifts(const context& ctx, const std::vector<bool>& serves,
 
 } // namespace
 
-replication_result
-run_replication(const scenarios::scenario& sc,
-                const scenarios::scenario_workspace& ws,
-                std::uint64_t replication,
-                const std::vector<std::vector<duration>>& trace_times) {
+std::vector<group_id> serving_groups(const scenarios::scenario_workspace& ws) {
+  std::vector<bool> serves(ws.dir.groups().size(), false);
+  for (const auto& def : ws.chats)
+    for (const auto* gs : {&def.operator_groups, &def.expert_groups})
+      for (auto g : *gs)
+        serves[g.value] = true;
+  std::vector<group_id> out;
+  for (std::uint32_t g = 0; g < serves.size(); ++g)
+    if (serves[g])
+      out.push_back(group_id{g});
+  return out;
+}
+
+replication_result run_replication(const scenarios::scenario& sc,
+                                   const scenarios::scenario_workspace& ws,
+                                   std::uint64_t replication,
+                                   const replication_options& options) {
   caf::actor_system_config cfg;
   register_protocol(cfg);
   cfg.set("scheduler.policy", caf::atom("testing"));
@@ -301,12 +293,30 @@ run_replication(const scenarios::scenario& sc,
   context ctx{sc, ws, replication, {sys.clock().now(), 1.0}, {}, {}, {},
               {}, {}, {}};
 
+  // Everything measured comes from the domains' events, in process.
+  auto groups = serving_groups(ws);
+  replication_observer observer{ws.dir,
+                                {.sl_threshold = sc.service_level_threshold,
+                                 .warmup_end = timestamp{sc.warmup}},
+                                ws.chats.size(),
+                                groups,
+                                time_bins{sc.horizon, options.max_bins},
+                                options.keep_sessions};
+
   // Routing domains: the production actors.
   auto parts = partition_domains(ws.dir, ws.chats);
   ctx.domain_of_chat.assign(ws.chats.size(), 0);
   auto stride = static_cast<std::uint64_t>(parts.size());
   for (std::size_t k = 0; k < parts.size(); ++k) {
-    domain_config dc{ws.dir, {}, ws.admin, k + 1, stride, ctx.clock};
+    domain_config dc{ws.dir,
+                     {},
+                     ws.admin,
+                     k + 1,
+                     stride,
+                     ctx.clock,
+                     [&observer](const routing_event& e) {
+                       observer.observe(e);
+                     }};
     for (auto c : parts[k].chats) {
       dc.chats.emplace_back(chat_id{static_cast<std::uint32_t>(c)},
                             ws.chats[c]);
@@ -334,16 +344,9 @@ run_replication(const scenarios::scenario& sc,
                                                      : spec.handle_time});
   }
 
-  stats::statistics st{ws.dir,
-                       {.sl_threshold = sc.service_level_threshold,
-                        .warmup_end = timestamp{sc.warmup}}};
   std::vector<caf::actor> everyone;
-  auto col = sys.spawn(collector, &st);
-  everyone.push_back(col);
-  for (auto& d : ctx.domains) {
-    caf::anon_send(d, subscribe_atom_v, caf::actor_cast<session_listener>(col));
+  for (auto& d : ctx.domains)
     everyone.push_back(caf::actor_cast<caf::actor>(d));
-  }
 
   // Operators: a bot for everyone who serves a chat.
   std::vector<bool> serves(ws.dir.users().size(), false);
@@ -410,10 +413,12 @@ run_replication(const scenarios::scenario& sc,
   everyone.push_back(shifts);
 
   // Workloads start after the statuses of time 0.
+  const auto* traces = options.trace_times;
   for (std::size_t w = 0; w < sc.workload.size(); ++w)
-    everyone.push_back(sys.spawn(
-      workload_bot, &ctx, w,
-      w < trace_times.size() ? trace_times[w] : std::vector<duration>{}));
+    everyone.push_back(sys.spawn(workload_bot, &ctx, w,
+                                 traces != nullptr && w < traces->size()
+                                   ? (*traces)[w]
+                                   : std::vector<duration>{}));
 
   std::uint64_t jobs = sched.run();
   while (sched.has_pending_timeout()) {
@@ -424,9 +429,24 @@ run_replication(const scenarios::scenario& sc,
   for (auto& a : everyone)
     caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   jobs += sched.run();
-  st.finish(end);
-  auto stranded = st.open_sessions();
-  return replication_result{std::move(st), end, stranded, jobs};
+  observer.finish(end);
+  replication_series series;
+  series.bins = observer.bins();
+  for (std::size_t c = 0; c < ws.chats.size(); ++c) {
+    series.chat_waiting.push_back(observer.chat_waiting(c).averages());
+    series.chat_arrivals.push_back(observer.chat_arrivals(c).counts());
+  }
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    series.group_online.push_back(observer.group_online(i).averages());
+    series.group_busy.push_back(observer.group_busy(i).averages());
+  }
+  auto stranded = observer.statistics().open_sessions();
+  return replication_result{std::move(observer.statistics()),
+                            std::move(series),
+                            std::move(observer.sessions()),
+                            end,
+                            stranded,
+                            jobs};
 }
 
 } // namespace livechat::sim

@@ -28,13 +28,29 @@
 #include "core/stats/statistics.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/workspace.hpp"
+#include "sim/observer.hpp"
+#include "sim/timeline.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace livechat::sim {
 
+/// Per-bin averages over the horizon (sim/timeline.hpp) of one replication.
+struct replication_series {
+  time_bins bins;
+  std::vector<std::vector<double>> chat_waiting;  ///< per chat
+  std::vector<std::vector<double>> chat_arrivals; ///< per chat, counts
+  /// Per group of `serving_groups(ws)`: members Online, sessions held.
+  std::vector<std::vector<double>> group_online;
+  std::vector<std::vector<double>> group_busy;
+};
+
 struct replication_result {
   stats::statistics stats;
+  replication_series series;
+  /// One record per session, if asked for (`keep_sessions`).
+  std::vector<session_record> sessions;
   /// When the last session ended (arrivals stop at the horizon; the run
   /// then drains every open session).
   timestamp end{};
@@ -44,13 +60,26 @@ struct replication_result {
   std::uint64_t jobs = 0; ///< actor jobs the coordinator ran
 };
 
+struct replication_options {
+  /// Keep a record of every session (for the CSV tables).
+  bool keep_sessions = false;
+  /// At most this many time bins over the horizon.
+  std::size_t max_bins = 96;
+  /// Arrival times of `trace` workloads, aligned with `sc.workload` (empty
+  /// for other kinds); see sim/arrivals.hpp.
+  const std::vector<std::vector<duration>>* trace_times = nullptr;
+};
+
+/// Groups that serve a chat (operators or experts), in group id order: the
+/// groups whose figures and series a replication reports.
+std::vector<group_id> serving_groups(const scenarios::scenario_workspace& ws);
+
 /// Runs replication `replication` (0-based) of `sc`. Preconditions: `sc`
-/// validates, `ws` is `to_workspace(sc)`, traces (if any) are loaded in
-/// `trace_times` aligned with `sc.workload` (empty for other kinds).
-replication_result
-run_replication(const scenarios::scenario& sc,
-                const scenarios::scenario_workspace& ws,
-                std::uint64_t replication,
-                const std::vector<std::vector<duration>>& trace_times = {});
+/// validates, `ws` is `to_workspace(sc)`, and every trace workload's times
+/// are given.
+replication_result run_replication(const scenarios::scenario& sc,
+                                   const scenarios::scenario_workspace& ws,
+                                   std::uint64_t replication,
+                                   const replication_options& options = {});
 
 } // namespace livechat::sim

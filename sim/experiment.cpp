@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -19,6 +20,7 @@ using namespace std::literals;
 /// One replication's values, by entity and figure index.
 struct replication_values {
   std::vector<std::vector<double>> chats;
+  replication_series series;
   std::vector<std::vector<double>> groups;
   std::vector<std::vector<std::vector<double>>> operators; ///< per group
   std::uint64_t offered = 0;
@@ -54,21 +56,7 @@ std::vector<double> chat_values(const stats::queue_figures& f) {
           seconds(f.handle.quantile(0.5))};
 }
 
-/// Groups that serve a chat (operators or experts), in group id order.
-std::vector<group_id> serving_groups(const scenarios::scenario_workspace& ws) {
-  std::vector<bool> serves(ws.dir.groups().size(), false);
-  for (const auto& def : ws.chats)
-    for (const auto* gs : {&def.operator_groups, &def.expert_groups})
-      for (auto g : *gs)
-        serves[g.value] = true;
-  std::vector<group_id> out;
-  for (std::uint32_t g = 0; g < serves.size(); ++g)
-    if (serves[g])
-      out.push_back(group_id{g});
-  return out;
-}
-
-replication_values summarize(const replication_result& rep,
+replication_values summarize(replication_result& rep,
                              const scenarios::scenario_workspace& ws,
                              const std::vector<group_id>& groups) {
   replication_values out;
@@ -91,6 +79,7 @@ replication_values summarize(const replication_result& rep,
                      seconds(f.online), f.occupancy()});
     }
   }
+  out.series = std::move(rep.series);
   out.stranded = rep.stranded;
   out.jobs = rep.jobs;
   return out;
@@ -122,6 +111,24 @@ aggregate(std::string name, const std::vector<std::string_view>& names,
     }
     out.values.push_back(to_figure(s, finite));
   }
+  return out;
+}
+
+/// Per bin, the mean over replications of `pick(r)` (index order).
+template <class Pick>
+std::vector<double> mean_series(std::size_t bins,
+                                const std::vector<replication_values>& reps,
+                                Pick pick) {
+  std::vector<double> out(bins, 0.0);
+  if (reps.empty())
+    return out;
+  for (const auto& r : reps) {
+    const auto& v = pick(r);
+    for (std::size_t b = 0; b < bins && b < v.size(); ++b)
+      out[b] += v[b];
+  }
+  for (auto& x : out)
+    x /= static_cast<double>(reps.size());
   return out;
 }
 
@@ -193,17 +200,37 @@ experiment_result run_experiment(const scenarios::scenario& sc,
   auto total = static_cast<std::size_t>(options.replications);
   auto groups = serving_groups(ws);
   std::vector<replication_values> reps(total);
+  std::vector<stats::log_linear_histogram> waits(ws.chats.size());
   std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
-  std::mutex progress_mtx;
+  std::size_t done = 0;
+  // Session records wait here until every earlier replication's went out.
+  std::map<std::uint64_t, std::vector<session_record>> pending_sessions;
+  std::uint64_t next_sessions = 0;
+  std::mutex mtx; // guards done, waits, pending_sessions, callbacks
+  replication_options rep_options{.keep_sessions
+                                  = static_cast<bool>(options.sessions),
+                                  .trace_times = options.trace_times};
   auto worker = [&] {
     for (auto r = next++; r < total; r = next++) {
-      reps[r] = summarize(run_replication(sc, ws, r), ws, groups);
-      auto finished = ++done;
-      if (options.progress) {
-        std::lock_guard<std::mutex> guard{progress_mtx};
-        options.progress(finished, total);
+      auto rep = run_replication(sc, ws, r, rep_options);
+      reps[r] = summarize(rep, ws, groups);
+      std::lock_guard<std::mutex> guard{mtx};
+      // Merging histograms is exact and order-independent.
+      for (std::uint32_t c = 0; c < ws.chats.size(); ++c)
+        waits[c].merge(rep.stats.chat(chat_id{c}).wait);
+      if (options.sessions) {
+        pending_sessions.emplace(r, std::move(rep.sessions));
+        for (auto i = pending_sessions.find(next_sessions);
+             i != pending_sessions.end();
+             i = pending_sessions.find(next_sessions)) {
+          options.sessions(i->first, i->second);
+          pending_sessions.erase(i);
+          ++next_sessions;
+        }
       }
+      ++done;
+      if (options.progress)
+        options.progress(done, total);
     }
   };
   auto threads = std::max<std::size_t>(1, std::min(options.threads, total));
@@ -215,17 +242,41 @@ experiment_result run_experiment(const scenarios::scenario& sc,
     t.join();
 
   experiment_result out;
-  for (std::size_t c = 0; c < ws.chats.size(); ++c)
+  out.bins = reps.empty() ? time_bins{} : reps.front().series.bins;
+  auto bins = out.bins.count;
+  for (std::size_t c = 0; c < ws.chats.size(); ++c) {
     out.chats.push_back(aggregate(ws.chats[c].name, chat_figure_names(), reps,
                                   [c](const auto& r) {
                                     return r.chats[c];
                                   }));
+    out.chats.back().series
+      = {{"waiting"sv, mean_series(
+                         bins, reps,
+                         [c](const auto& r) -> const auto& {
+                           return r.series.chat_waiting[c];
+                         })},
+         {"arrivals"sv, mean_series(
+                          bins, reps, [c](const auto& r) -> const auto& {
+                            return r.series.chat_arrivals[c];
+                          })}};
+  }
+  out.chat_waits = std::move(waits);
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
     group_figures gf;
     gf.group = aggregate(ws.dir.get(groups[gi]).name, group_figure_names(),
                          reps, [gi](const auto& r) {
                            return r.groups[gi];
                          });
+    gf.group.series
+      = {{"online"sv, mean_series(
+                        bins, reps,
+                        [gi](const auto& r) -> const auto& {
+                          return r.series.group_online[gi];
+                        })},
+         {"busy"sv, mean_series(
+                      bins, reps, [gi](const auto& r) -> const auto& {
+                        return r.series.group_busy[gi];
+                      })}};
     const auto& members = ws.dir.get(groups[gi]).members;
     for (std::size_t m = 0; m < members.size(); ++m)
       gf.operators.push_back(aggregate(ws.dir.get(members[m]).name,

@@ -15,8 +15,11 @@
 //                 chat.get("service_level.offered").mean);
 #pragma once
 
+#include "core/stats/histogram.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/workspace.hpp"
+#include "sim/observer.hpp"
+#include "sim/timeline.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -34,11 +37,21 @@ struct figure {
   double hi = 0;
 };
 
+/// A figure over time: per time bin, the mean over replications.
+struct named_series {
+  std::string_view name;
+  std::vector<double> mean;
+};
+
 /// Named figures of one entity (a live chat, a group, an operator).
 struct entity_figures {
   std::string name;
   std::vector<std::string_view> names; ///< figure names, report order
   std::vector<figure> values;          ///< aligned with `names`
+  /// Chats: `waiting` (sessions waiting, time-weighted) and `arrivals`
+  /// (count per bin); groups: `online` (members Online) and `busy`
+  /// (sessions held by members). Empty for operators.
+  std::vector<named_series> series;
   /// The figure named `metric`; a zero figure if there is none.
   figure get(std::string_view metric) const;
   bool has(std::string_view metric) const;
@@ -55,14 +68,25 @@ struct experiment_options {
   /// Called after each replication with (done, total), from any thread
   /// (one call at a time).
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Called with each replication's session records, in replication order,
+  /// one call at a time (from any thread). Set: records are kept per
+  /// replication until delivered.
+  std::function<void(std::uint64_t, const std::vector<session_record>&)>
+    sessions;
+  /// Arrival times of trace workloads (see replication_options).
+  const std::vector<std::vector<duration>>* trace_times = nullptr;
 };
 
 struct experiment_result {
   std::vector<entity_figures> chats;
   std::vector<group_figures> groups; ///< groups that serve a chat
-  std::uint64_t sessions = 0;        ///< offered, over all replications
-  std::uint64_t stranded = 0;        ///< left open, over all replications
-  std::uint64_t jobs = 0;            ///< actor jobs, over all replications
+  /// The bins of every `series`.
+  time_bins bins;
+  /// Per chat: waits of answered sessions over all replications.
+  std::vector<stats::log_linear_histogram> chat_waits;
+  std::uint64_t sessions = 0; ///< offered, over all replications
+  std::uint64_t stranded = 0; ///< left open, over all replications
+  std::uint64_t jobs = 0;     ///< actor jobs, over all replications
 };
 
 /// Names of the figures of a live chat, of a group and of an operator.

@@ -1,0 +1,154 @@
+#include "sim/observer.hpp"
+
+#include <algorithm>
+
+namespace livechat::sim {
+
+std::string_view to_string(session_outcome o) noexcept {
+  switch (o) {
+    case session_outcome::answered: return "answered";
+    case session_outcome::abandoned: return "abandoned";
+    case session_outcome::rejected: return "rejected";
+    case session_outcome::open: return "open";
+  }
+  return "?";
+}
+
+replication_observer::replication_observer(const directory& dir,
+                                           stats::statistics_config config,
+                                           std::size_t chats,
+                                           std::vector<group_id> groups,
+                                           time_bins bins, bool keep_sessions)
+    : stats_(dir, config),
+      bins_(bins),
+      keep_sessions_(keep_sessions),
+      warmup_end_(config.warmup_end),
+      waiting_(chats, binned_level{bins}),
+      arrivals_(chats, binned_count{bins}),
+      online_(groups.size(), binned_level{bins}),
+      busy_(groups.size(), binned_level{bins}),
+      tracked_groups_of_(dir.users().size()),
+      is_online_(dir.users().size(), false) {
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    for (auto u : dir.get(groups[i]).members)
+      tracked_groups_of_[u.value].push_back(i);
+}
+
+void replication_observer::observe(const routing_event& e) {
+  std::visit(
+    [this](const auto& x) {
+      observe(x);
+    },
+    e);
+}
+
+void replication_observer::add_to_groups(std::vector<binned_level>& series,
+                                         operator_id op, timestamp at,
+                                         double delta) {
+  if (!op.valid() || op.value >= tracked_groups_of_.size())
+    return;
+  for (auto i : tracked_groups_of_[op.value])
+    series[i].add(at, delta);
+}
+
+void replication_observer::observe(const status_event& e) {
+  stats_.observe(e);
+  if (e.op.value >= is_online_.size())
+    return;
+  bool online = e.status == operator_status::online;
+  if (online != is_online_[e.op.value]) {
+    is_online_[e.op.value] = online;
+    add_to_groups(online_, e.op, e.at, online ? 1.0 : -1.0);
+  }
+}
+
+void replication_observer::observe(const session_event& e) {
+  using kind = session_event_kind;
+  stats_.observe(e);
+  auto it = live_.find(e.session);
+  if (it == live_.end()) {
+    if (e.transfers != 0
+        || (e.kind != kind::queued && e.kind != kind::rejected))
+      return; // arrived before we started observing
+    session_record r;
+    r.session = e.session;
+    r.chat = e.chat;
+    r.customer = e.customer;
+    r.arrived = e.arrived;
+    r.counted = e.arrived >= warmup_end_;
+    it = live_.emplace(e.session, session_track{r, {}, false}).first;
+    if (e.chat.value < arrivals_.size())
+      arrivals_[e.chat.value].record(e.arrived);
+  }
+  auto& s = it->second;
+  auto& rec = s.record;
+  // Waiting: in a queue between `queued` and whatever comes next.
+  bool waiting_now = e.kind == kind::queued;
+  if (waiting_now != s.waiting && e.chat.value < waiting_.size()) {
+    waiting_[e.chat.value].add(e.at, waiting_now ? 1.0 : -1.0);
+    s.waiting = waiting_now;
+  }
+  // Holding: who has the session after this event.
+  auto holder = e.kind == kind::assigned ? e.op : operator_id{};
+  if (holder != s.holder) {
+    if (s.holder.valid()) {
+      add_to_groups(busy_, s.holder, e.at, -1.0);
+      rec.handle += e.at - e.assigned_at;
+    }
+    if (holder.valid())
+      add_to_groups(busy_, holder, e.at, 1.0);
+    s.holder = holder;
+  }
+  switch (e.kind) {
+    case kind::assigned:
+      if (rec.outcome == session_outcome::open) {
+        rec.outcome = session_outcome::answered;
+        rec.wait = e.at - rec.arrived;
+        rec.first_operator = e.op;
+      }
+      break;
+    case kind::transferred: ++rec.transfers; break;
+    case kind::abandoned:
+      if (rec.outcome == session_outcome::open) {
+        rec.outcome = session_outcome::abandoned;
+        rec.wait = e.at - rec.arrived;
+      }
+      break;
+    case kind::rejected:
+      if (rec.outcome == session_outcome::open)
+        rec.outcome = session_outcome::rejected;
+      break;
+    case kind::queued:
+    case kind::closed: break;
+  }
+  if (e.kind == kind::closed || e.kind == kind::abandoned
+      || e.kind == kind::rejected) {
+    rec.ended = e.at;
+    if (keep_sessions_)
+      records_.push_back(rec);
+    live_.erase(it);
+  }
+}
+
+void replication_observer::finish(timestamp end) {
+  stats_.finish(end);
+  for (auto& w : waiting_)
+    w.finish(end);
+  for (auto& o : online_)
+    o.finish(end);
+  for (auto& b : busy_)
+    b.finish(end);
+  if (!keep_sessions_)
+    return;
+  std::vector<session_record> open;
+  for (const auto& [id, s] : live_) {
+    open.push_back(s.record);
+    open.back().ended = end;
+  }
+  std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) {
+    return a.session < b.session;
+  });
+  records_.insert(records_.end(), open.begin(), open.end());
+}
+
+} // namespace livechat::sim
