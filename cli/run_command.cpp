@@ -1,13 +1,16 @@
 // `livechat run FILE`: replications of a scenario in virtual time, reported
-// in the terminal and optionally as JSON.
+// in the terminal and optionally as JSON, HTML and CSV tables; optionally the
+// same workload under several routing policies side by side.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/scenario_input.hpp"
+#include "sim/csv_report.hpp"
 #include "sim/experiment.hpp"
 #include "sim/report.hpp"
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <ostream>
@@ -27,6 +30,9 @@ struct run_options {
   std::optional<std::uint64_t> seed;         ///< default: the scenario's
   std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
   std::string json_out;
+  std::string html_out;
+  std::string csv_dir;
+  std::string compare_routing; ///< comma-separated policy names
   bool quiet = false;
   bool help = false;
 };
@@ -47,6 +53,15 @@ po::options_description run_description(run_options& o) {
     "parallel replications (default: one per core)")(
     "json", po::value<std::string>(&o.json_out),
     "write the JSON report (docs/report-format.md) to this file")(
+    "html", po::value<std::string>(&o.html_out),
+    "write the HTML report (one self-contained file with charts)")(
+    "csv", po::value<std::string>(&o.csv_dir),
+    "write CSV tables (sessions, live chats, groups, operators, time "
+    "series) into this directory")(
+    "compare-routing", po::value<std::string>(&o.compare_routing),
+    "also run the same workload (common random numbers) with every live "
+    "chat routed by each of these policies, e.g. "
+    "longest_idle,least_busy,fixed_order; reported side by side")(
     "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
     "help,h", po::bool_switch(&o.help), "show this help");
   return desc;
@@ -72,6 +87,46 @@ public:
 private:
   bool enabled_;
 };
+
+/// The policies of `--compare-routing` ("" gives none); prints what is wrong
+/// and returns nothing for an unknown name.
+std::optional<std::vector<routing_policy_kind>>
+parse_policies(const std::string& list, std::ostream& err) {
+  std::vector<routing_policy_kind> out;
+  std::size_t start = 0;
+  while (start < list.size()) {
+    auto comma = list.find(',', start);
+    auto name = list.substr(
+      start, comma == std::string::npos ? std::string::npos : comma - start);
+    auto policy = parse_routing_policy(name);
+    if (!policy) {
+      err << "livechat run: --compare-routing: unknown policy '" << name
+          << "' (round_robin, least_busy, longest_idle, random, "
+             "fixed_order, manual)\n";
+      return std::nullopt;
+    }
+    out.push_back(*policy);
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+/// Writes `make()` to `path` unless `path` is empty; false (and a message)
+/// when it cannot.
+template <class Make>
+bool write_text_file(const std::string& path, Make make, std::ostream& err) {
+  if (path.empty())
+    return true;
+  std::ofstream file{path};
+  file << make();
+  if (!file) {
+    err << "livechat run: cannot write '" << path << "'\n";
+    return false;
+  }
+  return true;
+}
 
 int run_run(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
@@ -104,37 +159,86 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     sc.seed = *opts.seed;
   auto replications
     = opts.replications.value_or(static_cast<std::uint64_t>(sc.replications));
-  for (const auto& w : sc.workload)
-    if (w.arrivals.kind == scenarios::arrival_kind::trace) {
-      err << w.arrivals.where.file << ":" << w.arrivals.where.line << ":"
-          << w.arrivals.where.column
-          << ": trace arrivals are not supported by 'run' yet\n";
+  auto policies = parse_policies(opts.compare_routing, err);
+  if (!policies)
+    return exit_bad_input;
+  if (!opts.csv_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(opts.csv_dir, ec);
+    if (ec) {
+      err << "livechat run: cannot create directory '" << opts.csv_dir
+          << "': " << ec.message() << '\n';
       return exit_bad_input;
     }
+  }
+  std::optional<sim::session_csv_writer> sessions_csv;
+  if (!opts.csv_dir.empty())
+    sessions_csv.emplace(opts.csv_dir + "/sessions.csv", input->ws);
+
+  // Progress over every run: the scenario's, then each compared policy's.
   progress_bar bar{!opts.quiet};
-  auto result
-    = sim::run_experiment(sc, input->ws,
-                          {.replications = replications,
-                           .threads = opts.threads,
-                           .progress = [&bar](std::size_t d, std::size_t t) {
-                             bar(d, t);
-                           }});
+  std::size_t runs = 1 + policies->size();
+  std::size_t runs_done = 0;
+  auto options_for = [&](bool with_sessions) {
+    sim::experiment_options o{.replications = replications,
+                              .threads = opts.threads,
+                              .progress =
+                                [&bar, &runs_done, runs](std::size_t d,
+                                                         std::size_t t) {
+                                  bar(runs_done * t + d, runs * t);
+                                },
+                              .trace_times = &input->trace_times};
+    if (with_sessions && sessions_csv)
+      o.sessions = [&sessions_csv](std::uint64_t r, const auto& records) {
+        sessions_csv->write(r, records);
+      };
+    return o;
+  };
+  auto result = sim::run_experiment(sc, input->ws, options_for(true));
+  std::vector<sim::policy_run> comparison;
+  for (auto policy : *policies) {
+    ++runs_done;
+    auto variant = sc;
+    for (auto& chat : variant.live_chats)
+      chat.routing = policy;
+    auto ws = scenarios::to_workspace(variant);
+    if (!ws) {
+      err << "livechat run: cannot build the workspace under '"
+          << to_string(policy) << "': " << to_string(ws.error()) << '\n';
+      return exit_bad_input;
+    }
+    comparison.push_back(
+      {policy, sim::run_experiment(variant, *ws, options_for(false))});
+  }
   std::vector<scenarios::diagnostic> errors;
-  auto checks = sim::check_thresholds(sc, result, errors);
+  sim::run_report report{.sc = &sc,
+                         .replications = replications,
+                         .result = std::move(result),
+                         .comparison = std::move(comparison)};
+  report.checks = sim::check_thresholds(sc, report.result, errors);
+  const auto& checks = report.checks;
   if (!errors.empty()) {
     err << scenarios::to_string(errors);
     return exit_bad_input;
   }
-  if (!opts.json_out.empty()) {
-    std::ofstream file{opts.json_out};
-    file << sim::json_report(sc, replications, result, checks);
-    if (!file) {
-      err << "livechat run: cannot write '" << opts.json_out << "'\n";
+  if (!write_text_file(
+        opts.json_out,
+        [&] {
+          return sim::json_report(report);
+        },
+        err))
+    return exit_bad_input; // HTML-PENDING
+  if (sessions_csv) {
+    auto failed = sessions_csv->ok()
+                    ? sim::write_summary_csv(opts.csv_dir, report)
+                    : opts.csv_dir + "/sessions.csv";
+    if (!failed.empty()) {
+      err << "livechat run: cannot write '" << failed << "'\n";
       return exit_bad_input;
     }
   }
   if (!opts.quiet)
-    sim::write_text_report(out, sc, replications, result, checks);
+    sim::write_text_report(out, report);
   bool breached = false;
   for (const auto& c : checks)
     if (!c.holds) {

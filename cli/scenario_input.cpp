@@ -1,6 +1,7 @@
 #include "cli/scenario_input.hpp"
 
 #include "scenarios/loader.hpp"
+#include "sim/arrivals.hpp"
 
 #include <ostream>
 
@@ -40,13 +41,22 @@ std::optional<scenario_input> load_scenario_input(const std::string& file,
         << (loaded.errors.size() == 1 ? "" : "s") << ", nothing was run\n";
     return std::nullopt;
   }
+  auto traces = sim::load_traces(*loaded.value, file);
+  if (!traces) {
+    err << scenarios::to_string(traces.errors);
+    err << file << ": " << traces.errors.size() << " problem"
+        << (traces.errors.size() == 1 ? "" : "s")
+        << " in trace files, nothing was run\n";
+    return std::nullopt;
+  }
   auto ws = scenarios::to_workspace(*loaded.value);
   if (!ws) {
     err << file << ": cannot build the workspace: " << to_string(ws.error())
         << '\n';
     return std::nullopt;
   }
-  return scenario_input{std::move(*loaded.value), std::move(*ws)};
+  return scenario_input{std::move(*loaded.value), std::move(*ws),
+                        std::move(*traces)};
 }
 
 } // namespace livechat::cli

@@ -26,10 +26,13 @@ bool parse_command_line(const std::string& command,
 struct scenario_input {
   scenarios::scenario sc;
   scenarios::scenario_workspace ws;
+  /// Arrival times of trace workloads, aligned with `sc.workload`.
+  std::vector<std::vector<duration>> trace_times;
 };
 
-/// Loads and validates `file` and builds its workspace. On failure prints
-/// every problem as file:line:column: message, then a count, to `err`.
+/// Loads and validates `file`, reads its trace files and builds its
+/// workspace. On failure prints every problem as file:line:column: message,
+/// then a count, to `err`.
 std::optional<scenario_input> load_scenario_input(const std::string& file,
                                                   std::ostream& err);
 

@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string_view>
 #include <utility>
 
@@ -184,6 +186,37 @@ arrival_process::next_profile(timestamp after, random_generator& gen) const {
     t = std::max(t, end);
   }
   return std::nullopt;
+}
+
+diagnosed<std::vector<std::vector<duration>>>
+load_traces(const scenarios::scenario& sc, const std::string& scenario_file) {
+  diagnosed<std::vector<std::vector<duration>>> out;
+  std::vector<std::vector<duration>> traces(sc.workload.size());
+  auto base = std::filesystem::path{scenario_file}.parent_path();
+  for (std::size_t w = 0; w < sc.workload.size(); ++w) {
+    const auto& spec = sc.workload[w].arrivals;
+    if (spec.kind != scenarios::arrival_kind::trace)
+      continue;
+    std::filesystem::path path{spec.trace};
+    if (path.is_relative())
+      path = base / path;
+    std::ifstream in{path};
+    if (!in) {
+      out.errors.push_back(scenarios::make_diagnostic(
+        spec.where, "cannot read trace file '" + path.string() + "'"));
+      continue;
+    }
+    auto times = parse_trace(in, path.string());
+    if (!times) {
+      out.errors.insert(out.errors.end(), times.errors.begin(),
+                        times.errors.end());
+      continue;
+    }
+    traces[w] = std::move(*times);
+  }
+  if (out.errors.empty())
+    out.value = std::move(traces);
+  return out;
 }
 
 } // namespace livechat::sim

@@ -56,6 +56,14 @@ namespace livechat::sim {
 diagnosed<std::vector<duration>> parse_trace(std::istream& in,
                                              std::string name);
 
+/// Reads the trace file of every `trace` workload of `sc`, resolving
+/// relative paths against the directory of `scenario_file`. The result is
+/// aligned with `sc.workload` (empty vectors for other kinds). A file that
+/// cannot be read is reported at its `trace:` key; bad lines inside it as
+/// `file:line:1`.
+diagnosed<std::vector<std::vector<duration>>>
+load_traces(const scenarios::scenario& sc, const std::string& scenario_file);
+
 /// One source's arrivals over [0, horizon). See the top of this file.
 class arrival_process {
 public:

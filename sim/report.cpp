@@ -88,6 +88,40 @@ std::string ci_text(const figure& f, const char* fmt) {
   return out;
 }
 
+/// Policies side by side: per live chat, then per group.
+void write_comparison(std::ostream& out, const run_report& rep) {
+  char line[512];
+  out << "\nrouting policies compared (same arrivals and handle times):\n";
+  std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s %9s\n",
+                "live chat", "routing", "ASA all s", "wait p90 s", "SL offered",
+                "abandon");
+  out << line;
+  for (std::size_t c = 0; c < rep.result.chats.size(); ++c)
+    for (const auto& p : rep.comparison) {
+      const auto& f = p.result.chats[c];
+      std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s %8.1f%%\n",
+                    f.name.c_str(), std::string{to_string(p.routing)}.c_str(),
+                    ci_text(f.get("asa_all"), "%.1f").c_str(),
+                    ci_text(f.get("wait.p90"), "%.1f").c_str(),
+                    ci_text(f.get("service_level.offered"), "%.3f").c_str(),
+                    100 * f.get("abandon_rate").mean);
+      out << line;
+    }
+  std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s\n", "group",
+                "routing", "occupancy", "Jain (handled)", "max/min");
+  out << line;
+  for (std::size_t g = 0; g < rep.result.groups.size(); ++g)
+    for (const auto& p : rep.comparison) {
+      const auto& f = p.result.groups[g].group;
+      std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s\n",
+                    f.name.c_str(), std::string{to_string(p.routing)}.c_str(),
+                    ci_text(f.get("occupancy"), "%.3f").c_str(),
+                    ci_text(f.get("fairness.handled.jain"), "%.3f").c_str(),
+                    ci_text(f.get("fairness.handled.max_min"), "%.2f").c_str());
+      out << line;
+    }
+}
+
 } // namespace
 
 std::vector<threshold_check>
@@ -115,14 +149,15 @@ check_thresholds(const scenarios::scenario& sc, const experiment_result& r,
   return out;
 }
 
-std::string json_report(const scenarios::scenario& sc,
-                        std::uint64_t replications, const experiment_result& r,
-                        const std::vector<threshold_check>& checks) {
+std::string json_report(const run_report& rep) {
+  const auto& sc = *rep.sc;
+  const auto& r = rep.result;
+  const auto& checks = rep.checks;
   json doc;
   doc["scenario"] = sc.name;
   doc["seed"] = sc.seed;
-  doc["replications"] = replications;
-  doc["mode"] = "sim";
+  doc["replications"] = rep.replications;
+  doc["mode"] = rep.mode;
   doc["horizon_s"] = to_seconds(sc.horizon);
   doc["warmup_s"] = to_seconds(sc.warmup);
   doc["live_chats"] = json::array();
@@ -138,16 +173,31 @@ std::string json_report(const scenarios::scenario& sc,
                                  {"entity", c.entity},
                                  {"measured", number(c.measured)},
                                  {"holds", c.holds}});
+  if (!rep.comparison.empty()) {
+    auto& cmp = doc["comparison"] = json::array();
+    for (const auto& p : rep.comparison) {
+      json entry{{"routing", std::string{to_string(p.routing)}}};
+      entry["live_chats"] = json::array();
+      for (const auto& c : p.result.chats)
+        entry["live_chats"].push_back(
+          chat_json(c, to_seconds(sc.service_level_threshold)));
+      entry["groups"] = json::array();
+      for (const auto& g : p.result.groups)
+        entry["groups"].push_back(group_json(g));
+      cmp.push_back(std::move(entry));
+    }
+  }
   doc["sessions"] = r.sessions;
   doc["stranded_sessions"] = r.stranded;
   return doc.dump(2) + "\n";
 }
 
-void write_text_report(std::ostream& out, const scenarios::scenario& sc,
-                       std::uint64_t replications, const experiment_result& r,
-                       const std::vector<threshold_check>& checks) {
+void write_text_report(std::ostream& out, const run_report& rep) {
+  const auto& sc = *rep.sc;
+  const auto& r = rep.result;
+  const auto& checks = rep.checks;
   char line[512];
-  out << "scenario '" << sc.name << "': " << replications
+  out << "scenario '" << sc.name << "': " << rep.replications
       << " replications, seed " << sc.seed << ", horizon "
       << scenarios::format_duration(sc.horizon) << ", service level within "
       << scenarios::format_duration(sc.service_level_threshold)
@@ -197,6 +247,8 @@ void write_text_report(std::ostream& out, const scenarios::scenario& sc,
                   extremes.c_str());
     out << line;
   }
+  if (!rep.comparison.empty())
+    write_comparison(out, rep);
   if (!checks.empty()) {
     out << "\nthresholds:\n";
     for (const auto& c : checks) {

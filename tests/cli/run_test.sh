@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `livechat run`: JSON report with the documented fields, byte-identical for
-# any --threads; exit 1 on a breached threshold, 2 on bad input.
+# any --threads; CSV tables; routing comparison; trace arrivals; exit 1 on a
+# breached threshold, 2 on bad input.
 set -uo pipefail
 livechat="$1"
 root="$2"
@@ -24,6 +25,49 @@ done
 "$livechat" run "$root/scenarios/erlang-a.yaml" -r 4 -s 99 -q --json "$tmp/c.json" || fail "seed run"
 grep -q '"seed": 99' "$tmp/c.json" || fail "--seed not applied"
 cmp -s "$tmp/a.json" "$tmp/c.json" && fail "another seed gave the same report"
+
+# CSV tables: one row per session of every replication, streamed in
+# replication order whatever --threads.
+"$livechat" run "$root/scenarios/erlang-a.yaml" -r 3 -t 2 -q --csv "$tmp/csv2" \
+  || fail "csv run exit $?"
+"$livechat" run "$root/scenarios/erlang-a.yaml" -r 3 -t 1 -q --csv "$tmp/csv1" \
+  || fail "csv run (1 thread) exit $?"
+for f in sessions live_chats groups operators timeseries; do
+  [ -s "$tmp/csv2/$f.csv" ] || fail "no $f.csv"
+  cmp -s "$tmp/csv1/$f.csv" "$tmp/csv2/$f.csv" || fail "$f.csv differs between 1 and 2 threads"
+done
+head -1 "$tmp/csv2/sessions.csv" | grep -q '^replication,session,live_chat,customer,arrived_s,outcome,wait_s' \
+  || fail "sessions.csv header"
+cut -d, -f1 "$tmp/csv2/sessions.csv" | tail -n +2 | uniq | tr '\n' ' ' | grep -qx '0 1 2 ' \
+  || fail "sessions.csv not in replication order"
+rows=$(($(wc -l < "$tmp/csv2/sessions.csv") - 1))
+offered=$(grep -c ',answered,\|,abandoned,\|,rejected,' "$tmp/csv2/sessions.csv")
+[ "$rows" -eq "$offered" ] || fail "sessions.csv: $rows rows, $offered ended sessions"
+"$livechat" run "$root/scenarios/erlang-a.yaml" -r 2 -q --csv /proc/no/such >/dev/null 2>&1
+[ $? -eq 2 ] || fail "unwritable --csv directory should exit 2"
+
+# Routing comparison: same arrivals under each policy, side by side.
+out=$("$livechat" run "$root/scenarios/erlang-a.yaml" -r 2 --compare-routing longest_idle,fixed_order \
+      --json "$tmp/cmp.json" --csv "$tmp/cmp") || fail "compare run exit $?"
+[[ "$out" == *"routing policies compared"*"fixed_order"* ]] || fail "comparison not printed: $out"
+grep -q '"comparison"' "$tmp/cmp.json" || fail "JSON lacks comparison"
+grep -q '"routing": "fixed_order"' "$tmp/cmp.json" || fail "JSON comparison lacks fixed_order"
+grep -q '^fixed_order,agents,' "$tmp/cmp/groups.csv" || fail "groups.csv lacks the policy rows"
+grep -q '"comparison"' "$tmp/a.json" && fail "comparison in a run that did not ask for it"
+out=$("$livechat" run "$root/scenarios/erlang-a.yaml" --compare-routing longest_idle,fastest 2>&1)
+[ $? -eq 2 ] || fail "unknown policy should exit 2"
+[[ "$out" == *"unknown policy 'fastest'"* ]] || fail "unknown policy message: $out"
+
+# Trace arrivals, resolved next to the scenario file: deterministic waits.
+"$livechat" run "$root/tests/cli/trace/trace.yaml" -q --csv "$tmp/trace" || fail "trace run exit $?"
+grep -q '^0,4,line,[^,]*,60.000,answered,90.000,' "$tmp/trace/sessions.csv" \
+  || fail "trace session 4 should wait 90 s: $(cat "$tmp/trace/sessions.csv")"
+out=$("$livechat" run "$root/tests/cli/trace/missing-trace.yaml" 2>&1)
+[ $? -eq 2 ] || fail "missing trace file should exit 2"
+[[ "$out" == *"missing-trace.yaml:9:15: cannot read trace file"* ]] || fail "missing trace message: $out"
+out=$("$livechat" validate "$root/tests/cli/trace/bad-trace.yaml" 2>&1)
+[ $? -eq 2 ] || fail "bad trace line should exit 2"
+[[ "$out" == *"bad.csv:3:1: invalid duration 'soon'"* ]] || fail "bad trace message: $out"
 
 out=$("$livechat" run "$root/tests/cli/breach.yaml" 2>&1)
 code=$?
