@@ -9,6 +9,7 @@
 #include "sim/report.hpp"
 
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,8 @@ struct run_options {
   std::string html_out;
   std::string csv_dir;
   std::string compare_routing; ///< comma-separated policy names
+  std::string mode = "sim";
+  std::optional<double> speed;
   bool quiet = false;
   bool help = false;
 };
@@ -62,7 +65,14 @@ po::options_description run_description(run_options& o) {
     "also run the same workload (common random numbers) with every live "
     "chat routed by each of these policies, e.g. "
     "longest_idle,least_busy,fixed_order; reported side by side")(
-    "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
+    "mode", po::value<std::string>(&o.mode),
+    "sim (default): virtual time, as fast as the CPU allows; live: the same "
+    "actors on the real-time scheduler, measuring wall-clock routing latency "
+    "(replications run one at a time)")(
+    "speed", po::value<double>(),
+    "live mode: run seconds per wall second (e.g. 600 runs an 8-hour day in "
+    "48 s; default 1, real time)")("quiet,q", po::bool_switch(&o.quiet),
+                                   "print nothing but errors")(
     "help,h", po::bool_switch(&o.help), "show this help");
   return desc;
 }
@@ -139,6 +149,8 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     opts.replications = vm["replications"].as<std::uint64_t>();
   if (vm.count("seed"))
     opts.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("speed"))
+    opts.speed = vm["speed"].as<double>();
   if (opts.help) {
     out << desc << '\n';
     return exit_ok;
@@ -149,6 +161,20 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
   }
   if ((opts.replications && *opts.replications == 0) || opts.threads == 0) {
     err << "livechat run: --replications and --threads must be at least 1\n";
+    return exit_bad_input;
+  }
+  if (opts.mode != "sim" && opts.mode != "live") {
+    err << "livechat run: --mode must be sim or live, not '" << opts.mode
+        << "'\n";
+    return exit_bad_input;
+  }
+  bool live = opts.mode == "live";
+  if (opts.speed && !live) {
+    err << "livechat run: --speed applies to --mode live only\n";
+    return exit_bad_input;
+  }
+  if (opts.speed && !(*opts.speed > 0 && std::isfinite(*opts.speed))) {
+    err << "livechat run: --speed must be a positive number\n";
     return exit_bad_input;
   }
   auto input = load_scenario_input(opts.file, err);
@@ -187,7 +213,9 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
                                                          std::size_t t) {
                                   bar(runs_done * t + d, runs * t);
                                 },
-                              .trace_times = &input->trace_times};
+                              .trace_times = &input->trace_times,
+                              .live = live,
+                              .speed = opts.speed.value_or(1.0)};
     if (with_sessions && sessions_csv)
       o.sessions = [&sessions_csv](std::uint64_t r, const auto& records) {
         sessions_csv->write(r, records);
@@ -213,8 +241,12 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
   std::vector<scenarios::diagnostic> errors;
   sim::run_report report{.sc = &sc,
                          .replications = replications,
+                         .mode = opts.mode,
+                         .speed = opts.speed.value_or(1.0),
                          .result = std::move(result),
                          .comparison = std::move(comparison)};
+  if (live)
+    report.routing_latency = sim::summarize_latency(report.result.open_latency);
   report.checks = sim::check_thresholds(sc, report.result, errors);
   const auto& checks = report.checks;
   if (!errors.empty()) {

@@ -9,12 +9,15 @@
 #include "sim/streams.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 #include <caf/stateful_actor.hpp>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 namespace livechat::sim {
@@ -37,11 +40,36 @@ struct context {
   std::vector<std::optional<duration_sampler>> patience; // per workload
   /// Per workload, per transfer: the expert group and the handle time there.
   std::vector<std::vector<std::pair<group_id, duration_sampler>>> transfers;
+  /// Live mode: real-time scheduler, wall-clock latency measured.
+  bool live = false;
+  /// Live mode: bot timers scheduled and not yet fired, and workloads whose
+  /// arrivals are over (how the run knows it is finished).
+  mutable std::atomic<std::int64_t> pending_timers{0};
+  mutable std::atomic<std::size_t> workloads_done{0};
+  /// Live mode: per workload, open request -> ticket, in wall time. Each is
+  /// written by its workload bot only.
+  mutable std::vector<stats::log_linear_histogram> open_latency;
+  /// Live mode: events observed so far (to tell when nothing happens).
+  mutable std::atomic<std::uint64_t> events_seen{0};
 
   random_generator stream(std::uint64_t key, stream_purpose p) const {
     return stream_for(sc.seed, replication, key, p);
   }
 };
+
+/// Sends `xs` to `self` after `d` of run time (counted while pending in live
+/// mode; the handler calls `timer_fired`).
+template <class Self, class... Ts>
+void schedule(Self* self, const context& ctx, duration d, Ts&&... xs) {
+  if (ctx.live)
+    ++ctx.pending_timers;
+  self->delayed_send(self, ctx.clock.to_actor(d), std::forward<Ts>(xs)...);
+}
+
+void timer_fired(const context& ctx) {
+  if (ctx.live)
+    --ctx.pending_timers;
+}
 
 // -- operator bot
 // ---------------------------------------------------------------
@@ -105,8 +133,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
         auto token = st.next_token++;
         st.held.emplace_back(e.session, token);
         auto [h, target] = plan_handling(*st.ctx, e);
-        self->delayed_send(self, st.ctx->clock.to_actor(h), finish_atom_v,
-                           e.session, target, token);
+        schedule(self, *st.ctx, h, finish_atom_v, e.session, target, token);
       } else if ((e.op == st.id && e.kind != session_event_kind::assigned)
                  || e.previous_op == st.id) {
         drop();
@@ -116,6 +143,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
     [=](message_atom, const chat_message&) {},
     [=](finish_atom, session_id s, group_id target, std::uint64_t token) {
       auto& st = self->state;
+      timer_fired(*st.ctx);
       auto i = std::find(st.held.begin(), st.held.end(),
                          std::pair<session_id, std::uint64_t>{s, token});
       if (i == st.held.end())
@@ -137,6 +165,9 @@ struct workload_bot_state {
   chat_id chat;
   live_chat_actor domain;
   std::optional<arrival_process> arrivals;
+  /// When the arrival scheduled last is due (the next one is drawn from
+  /// this time, not from the clock, which in live mode runs late).
+  timestamp next_arrival{};
   std::optional<random_generator> arrival_gen;
   std::vector<user_id> customers; ///< internal chats: who may write
   std::uint32_t next_contact = 0; ///< external chats: fresh contact ids
@@ -149,10 +180,16 @@ using workload_bot_pointer = caf::stateful_actor<workload_bot_state>*;
 void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
   auto& st = self->state;
   auto next = st.arrivals->next(after, *st.arrival_gen);
-  if (!next)
-    return; // past the horizon: this workload is done
+  if (!next) { // past the horizon: this workload is done
+    ++st.ctx->workloads_done;
+    return;
+  }
+  st.next_arrival = *next;
+  // In live mode the clock has moved on a little since `after`: never
+  // schedule into the past.
   auto now = st.ctx->clock.to_core(self->clock().now());
-  self->delayed_send(self, st.ctx->clock.to_actor(*next - now), arrive_atom_v);
+  schedule(self, *st.ctx, std::max(*next - now, duration::zero()),
+           arrive_atom_v);
 }
 
 caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
@@ -181,16 +218,36 @@ caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
   return {
     [=](arrive_atom) {
       auto& s = self->state;
-      auto now = s.ctx->clock.to_core(self->clock().now());
+      timer_fired(*s.ctx);
       user_id customer;
       if (!s.customers.empty())
         customer
           = s.customers[s.arrival_gen->uniform_index(s.customers.size())];
       else
         customer = user_id{s.next_contact++};
-      caf::anon_send(s.domain, open_atom_v, customer, s.chat,
-                     caf::actor_cast<session_listener>(self));
-      schedule_next_arrival(self, now);
+      if (s.ctx->live) {
+        // The routing latency as a customer sees it: request to ticket.
+        auto sent = self->clock().now();
+        auto record = [self, sent] {
+          auto& st2 = self->state;
+          st2.ctx->open_latency[st2.workload].record(
+            std::chrono::duration_cast<duration>(self->clock().now() - sent));
+        };
+        self
+          ->request(s.domain, caf::infinite, open_atom_v, customer, s.chat,
+                    caf::actor_cast<session_listener>(self))
+          .then(
+            [record](const session_ticket&) {
+              record();
+            },
+            [record](const caf::error&) {
+              record();
+            });
+      } else {
+        caf::anon_send(s.domain, open_atom_v, customer, s.chat,
+                       caf::actor_cast<session_listener>(self));
+      }
+      schedule_next_arrival(self, s.next_arrival);
     },
     [=](event_atom, const session_event& e) {
       auto& s = self->state;
@@ -201,8 +258,7 @@ caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
               && s.ctx->patience[s.workload]) {
             auto gen = s.ctx->stream(e.session.value, stream_purpose::patience);
             auto p = s.ctx->patience[s.workload]->sample(gen);
-            self->delayed_send(self, s.ctx->clock.to_actor(p), patience_atom_v,
-                               e.session);
+            schedule(self, *s.ctx, p, patience_atom_v, e.session);
           }
           break;
         case session_event_kind::assigned:
@@ -216,6 +272,7 @@ caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
     [=](message_atom, const chat_message&) {},
     [=](patience_atom, session_id s) {
       auto& st2 = self->state;
+      timer_fired(*st2.ctx);
       auto i = st2.waiting.find(s);
       if (i != st2.waiting.end()) // still waiting: the customer leaves
         caf::anon_send(st2.domain, leave_atom_v, i->second, s);
@@ -267,6 +324,35 @@ plan_shifts(const context& ctx, const std::vector<bool>& serves,
 
 } // namespace
 
+namespace {
+
+/// Live mode: waits in wall time until the run is over, and returns its end
+/// in run time. Over means every workload's arrivals are over and either no
+/// session is open, or nothing can happen any more: no bot timer pending
+/// and no event for a poll interval (sessions left waiting with nobody to
+/// take them are then stranded, as in virtual time).
+template <class OpenSessions>
+timestamp run_live(caf::actor_system& sys, const context& ctx,
+                   OpenSessions open_sessions) {
+  using namespace std::chrono_literals;
+  constexpr auto poll = 20ms;
+  std::uint64_t events_before = ctx.events_seen;
+  for (;;) {
+    std::this_thread::sleep_for(poll);
+    std::uint64_t events_now = ctx.events_seen;
+    if (ctx.workloads_done == ctx.sc.workload.size()) {
+      if (open_sessions() == 0)
+        break;
+      if (ctx.pending_timers == 0 && events_now == events_before)
+        break;
+    }
+    events_before = events_now;
+  }
+  return ctx.clock.to_core(sys.clock().now());
+}
+
+} // namespace
+
 std::vector<group_id> serving_groups(const scenarios::scenario_workspace& ws) {
   std::vector<bool> serves(ws.dir.groups().size(), false);
   for (const auto& def : ws.chats)
@@ -286,12 +372,20 @@ replication_result run_replication(const scenarios::scenario& sc,
                                    const replication_options& options) {
   caf::actor_system_config cfg;
   register_protocol(cfg);
-  cfg.set("scheduler.policy", caf::atom("testing"));
+  if (options.live)
+    cfg.set("scheduler.max-threads",
+            std::max<std::size_t>(1, options.live_threads));
+  else
+    cfg.set("scheduler.policy", caf::atom("testing"));
   caf::actor_system sys{cfg};
-  auto& sched
-    = dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
-  context ctx{sc, ws, replication, {sys.clock().now(), 1.0}, {}, {}, {},
-              {}, {}, {}};
+  context ctx{
+    sc,          ws,
+    replication, {sys.clock().now(), options.live ? options.speed : 1.0},
+    {},          {},
+    {},          {},
+    {},          {}};
+  ctx.live = options.live;
+  ctx.open_latency.resize(sc.workload.size());
 
   // Everything measured comes from the domains' events, in process.
   auto groups = serving_groups(ws);
@@ -302,6 +396,8 @@ replication_result run_replication(const scenarios::scenario& sc,
                                 groups,
                                 time_bins{sc.horizon, options.max_bins},
                                 options.keep_sessions};
+
+  std::mutex observer_mtx;
 
   // Routing domains: the production actors.
   auto parts = partition_domains(ws.dir, ws.chats);
@@ -398,10 +494,11 @@ replication_result run_replication(const scenarios::scenario& sc,
         if (times.empty() || times.back() != c.at)
           times.push_back(c.at);
       for (auto t : times)
-        self->delayed_send(self, ctx.clock.to_actor(t.time_since_epoch()),
-                           shift_atom_v, t.time_since_epoch().count());
+        schedule(self, ctx, t.time_since_epoch(), shift_atom_v,
+                 t.time_since_epoch().count());
       return {
         [=, &ctx](shift_atom, std::int64_t at) {
+          timer_fired(ctx);
           for (const auto& c : changes)
             if (c.at.time_since_epoch().count() == at)
               caf::anon_send(ctx.domains[c.domain], status_atom_v, c.op,
@@ -420,15 +517,30 @@ replication_result run_replication(const scenarios::scenario& sc,
                                    ? (*traces)[w]
                                    : std::vector<duration>{}));
 
-  std::uint64_t jobs = sched.run();
-  while (sched.has_pending_timeout()) {
-    sched.trigger_timeout();
+  std::uint64_t jobs = 0;
+  timestamp end{};
+  if (options.live) {
+    end = run_live(sys, ctx, [&] {
+      std::lock_guard<std::mutex> guard{observer_mtx};
+      return observer.open_sessions();
+    });
+    for (auto& a : everyone)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    everyone.clear();
+    sys.await_all_actors_done();
+  } else {
+    auto& sched
+      = dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
+    jobs = sched.run();
+    while (sched.has_pending_timeout()) {
+      sched.trigger_timeout();
+      jobs += sched.run();
+    }
+    end = ctx.clock.to_core(sys.clock().now());
+    for (auto& a : everyone)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     jobs += sched.run();
   }
-  auto end = ctx.clock.to_core(sys.clock().now());
-  for (auto& a : everyone)
-    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
-  jobs += sched.run();
   observer.finish(end);
   replication_series series;
   series.bins = observer.bins();
@@ -441,12 +553,17 @@ replication_result run_replication(const scenarios::scenario& sc,
     series.group_busy.push_back(observer.group_busy(i).averages());
   }
   auto stranded = observer.statistics().open_sessions();
-  return replication_result{std::move(observer.statistics()),
-                            std::move(series),
-                            std::move(observer.sessions()),
-                            end,
-                            stranded,
-                            jobs};
+  replication_result out{std::move(observer.statistics()),
+                         std::move(series),
+                         std::move(observer.sessions()),
+                         end,
+                         stranded,
+                         jobs,
+                         {}};
+  if (options.live)
+    for (const auto& h : ctx.open_latency)
+      out.open_latency.merge(h);
+  return out;
 }
 
 } // namespace livechat::sim

@@ -57,7 +57,10 @@ struct replication_result {
   /// Sessions still open when nothing was left to happen (e.g. nobody
   /// Online to take them).
   std::uint64_t stranded = 0;
-  std::uint64_t jobs = 0; ///< actor jobs the coordinator ran
+  std::uint64_t jobs = 0; ///< actor jobs the coordinator ran (virtual time)
+  /// Live mode: wall-clock time from each customer's open request to its
+  /// ticket (the routing decision as the customer sees it). Empty otherwise.
+  stats::log_linear_histogram open_latency;
 };
 
 struct replication_options {
@@ -68,6 +71,12 @@ struct replication_options {
   /// Arrival times of `trace` workloads, aligned with `sc.workload` (empty
   /// for other kinds); see sim/arrivals.hpp.
   const std::vector<std::vector<duration>>* trace_times = nullptr;
+  /// Live mode: the same actors on CAF's real-time scheduler with
+  /// `live_threads` threads, run time passing `speed` times faster than
+  /// wall time, routing latency measured. Virtual time otherwise.
+  bool live = false;
+  double speed = 1.0;
+  std::size_t live_threads = 2;
 };
 
 /// Groups that serve a chat (operators or experts), in group id order: the

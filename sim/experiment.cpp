@@ -209,7 +209,11 @@ experiment_result run_experiment(const scenarios::scenario& sc,
   std::mutex mtx; // guards done, waits, pending_sessions, callbacks
   replication_options rep_options{.keep_sessions
                                   = static_cast<bool>(options.sessions),
-                                  .trace_times = options.trace_times};
+                                  .trace_times = options.trace_times,
+                                  .live = options.live,
+                                  .speed = options.speed,
+                                  .live_threads = options.threads};
+  stats::log_linear_histogram open_latency;
   auto worker = [&] {
     for (auto r = next++; r < total; r = next++) {
       auto rep = run_replication(sc, ws, r, rep_options);
@@ -218,6 +222,7 @@ experiment_result run_experiment(const scenarios::scenario& sc,
       // Merging histograms is exact and order-independent.
       for (std::uint32_t c = 0; c < ws.chats.size(); ++c)
         waits[c].merge(rep.stats.chat(chat_id{c}).wait);
+      open_latency.merge(rep.open_latency);
       if (options.sessions) {
         pending_sessions.emplace(r, std::move(rep.sessions));
         for (auto i = pending_sessions.find(next_sessions);
@@ -233,7 +238,10 @@ experiment_result run_experiment(const scenarios::scenario& sc,
         options.progress(done, total);
     }
   };
-  auto threads = std::max<std::size_t>(1, std::min(options.threads, total));
+  // Live replications measure wall-clock latency: one at a time.
+  auto threads = options.live
+                   ? std::size_t{1}
+                   : std::max<std::size_t>(1, std::min(options.threads, total));
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < threads; ++t)
     pool.emplace_back(worker);
@@ -261,6 +269,7 @@ experiment_result run_experiment(const scenarios::scenario& sc,
                           })}};
   }
   out.chat_waits = std::move(waits);
+  out.open_latency = std::move(open_latency);
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
     group_figures gf;
     gf.group = aggregate(ws.dir.get(groups[gi]).name, group_figure_names(),

@@ -75,6 +75,10 @@ struct experiment_options {
     sessions;
   /// Arrival times of trace workloads (see replication_options).
   const std::vector<std::vector<duration>>* trace_times = nullptr;
+  /// Live mode (see replication_options): replications run one at a time,
+  /// each on a real-time scheduler with `threads` threads.
+  bool live = false;
+  double speed = 1.0;
 };
 
 struct experiment_result {
@@ -84,6 +88,9 @@ struct experiment_result {
   time_bins bins;
   /// Per chat: waits of answered sessions over all replications.
   std::vector<stats::log_linear_histogram> chat_waits;
+  /// Live mode: open request -> ticket in wall time, every session of every
+  /// replication. Empty in virtual time.
+  stats::log_linear_histogram open_latency;
   std::uint64_t sessions = 0; ///< offered, over all replications
   std::uint64_t stranded = 0; ///< left open, over all replications
   std::uint64_t jobs = 0;     ///< actor jobs, over all replications

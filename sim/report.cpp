@@ -124,6 +124,11 @@ void write_comparison(std::ostream& out, const run_report& rep) {
 
 } // namespace
 
+latency_summary summarize_latency(const stats::log_linear_histogram& h) {
+  return {to_seconds(h.quantile(0.5)), to_seconds(h.quantile(0.99)),
+          to_seconds(h.max()), h.count()};
+}
+
 std::vector<threshold_check>
 check_thresholds(const scenarios::scenario& sc, const experiment_result& r,
                  std::vector<scenarios::diagnostic>& errors) {
@@ -158,6 +163,8 @@ std::string json_report(const run_report& rep) {
   doc["seed"] = sc.seed;
   doc["replications"] = rep.replications;
   doc["mode"] = rep.mode;
+  if (rep.mode == "live")
+    doc["speed"] = rep.speed;
   doc["horizon_s"] = to_seconds(sc.horizon);
   doc["warmup_s"] = to_seconds(sc.warmup);
   doc["live_chats"] = json::array();
@@ -173,6 +180,13 @@ std::string json_report(const run_report& rep) {
                                  {"entity", c.entity},
                                  {"measured", number(c.measured)},
                                  {"holds", c.holds}});
+  if (rep.routing_latency) {
+    const auto& l = *rep.routing_latency;
+    doc["routing_latency_s"] = {{"p50", l.p50_s},
+                                {"p99", l.p99_s},
+                                {"max", l.max_s},
+                                {"samples", l.samples}};
+  }
   if (!rep.comparison.empty()) {
     auto& cmp = doc["comparison"] = json::array();
     for (const auto& p : rep.comparison) {
@@ -249,6 +263,15 @@ void write_text_report(std::ostream& out, const run_report& rep) {
   }
   if (!rep.comparison.empty())
     write_comparison(out, rep);
+  if (rep.routing_latency) {
+    const auto& l = *rep.routing_latency;
+    std::snprintf(line, sizeof line,
+                  "\nrouting latency (wall clock, open request -> ticket, "
+                  "%llu sessions): p50 %.1f µs, p99 %.1f µs, max %.1f µs\n",
+                  static_cast<unsigned long long>(l.samples), l.p50_s * 1e6,
+                  l.p99_s * 1e6, l.max_s * 1e6);
+    out << line;
+  }
   if (!checks.empty()) {
     out << "\nthresholds:\n";
     for (const auto& c : checks) {

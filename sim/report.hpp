@@ -47,6 +47,9 @@ struct latency_summary {
   std::uint64_t samples = 0;
 };
 
+/// p50, p99 and max of `h` in seconds.
+latency_summary summarize_latency(const stats::log_linear_histogram& h);
+
 /// Everything a report shows.
 struct run_report {
   const scenarios::scenario* sc = nullptr;

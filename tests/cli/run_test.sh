@@ -69,6 +69,23 @@ out=$("$livechat" validate "$root/tests/cli/trace/bad-trace.yaml" 2>&1)
 [ $? -eq 2 ] || fail "bad trace line should exit 2"
 [[ "$out" == *"bad.csv:3:1: invalid duration 'soon'"* ]] || fail "bad trace message: $out"
 
+# Live mode: the same actors in real time (an hour in about a second of wall
+# time); the outcome of the trace is the same, and wall-clock routing latency
+# is reported.
+"$livechat" run "$root/tests/cli/trace/trace.yaml" --mode live --speed 3600 -q \
+  --json "$tmp/live.json" || fail "live run exit $?"
+grep -q '"mode": "live"' "$tmp/live.json" || fail "live JSON mode"
+grep -q '"routing_latency_s"' "$tmp/live.json" || fail "live JSON lacks routing_latency_s"
+grep -A1 '"offered"' "$tmp/live.json" | head -2 | grep -q '"mean": 6.0' || fail "live run lost arrivals"
+grep -q '"samples": 12' "$tmp/live.json" || fail "latency samples: want 12 (2 x 6)"
+grep -q '"routing_latency_s"' "$tmp/a.json" && fail "routing latency in a virtual-time run"
+"$livechat" run "$root/scenarios/erlang-a.yaml" --speed 10 >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--speed without --mode live should exit 2"
+"$livechat" run "$root/scenarios/erlang-a.yaml" --mode live --speed -1 >/dev/null 2>&1
+[ $? -eq 2 ] || fail "negative --speed should exit 2"
+"$livechat" run "$root/scenarios/erlang-a.yaml" --mode fast >/dev/null 2>&1
+[ $? -eq 2 ] || fail "unknown --mode should exit 2"
+
 out=$("$livechat" run "$root/tests/cli/breach.yaml" 2>&1)
 code=$?
 [ "$code" -eq 1 ] || fail "breached threshold: exit $code, want 1"
