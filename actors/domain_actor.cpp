@@ -142,7 +142,8 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
       auto ticket = s.core->open_session(now, customer, *local);
       if (!ticket)
         return caf::make_error(ticket.error());
-      s.customers.emplace(ticket->id, std::move(who));
+      if (who) // a customer without a listener hears nothing but its ticket
+        s.customers.emplace(ticket->id, std::move(who));
       publish(self);
       return *ticket;
     },

@@ -13,7 +13,9 @@
 //                     changes to every domain in one order
 //
 // Every participant is also a `session_listener`: the domain tells it about
-// the events that concern it.
+// the events that concern it. `open` takes the customer's listener; an
+// invalid (default) one means the customer wants nothing but the ticket (the
+// simulator's workload bots, which learn the rest from the event observer).
 //
 // Example:
 //   livechat::actors::live_chat_actor domain = ...;

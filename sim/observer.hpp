@@ -102,6 +102,11 @@ public:
   std::size_t open_sessions() const noexcept {
     return live_.size();
   }
+  /// Whether `s` waits in a queue now.
+  bool is_waiting(session_id s) const {
+    auto i = live_.find(s);
+    return i != live_.end() && i->second.waiting;
+  }
 
 private:
   struct session_track {
