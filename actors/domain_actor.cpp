@@ -26,6 +26,7 @@ struct domain_state {
   std::unordered_map<session_id, session_listener> customers;
   std::vector<session_listener> subscribers;
   std::function<void(const routing_event&)> observer;
+  std::function<void(const chat_message&)> message_observer;
 
   static constexpr const char* name = "livechat.domain";
 
@@ -119,6 +120,7 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
   auto& st = self->state;
   st.clock = cfg.clock;
   st.observer = std::move(cfg.observer);
+  st.message_observer = std::move(cfg.message_observer);
   st.core = std::make_unique<router>(std::move(cfg.dir));
   st.core->set_session_ids(cfg.first_session_id, cfg.session_id_stride);
   auto start = st.clock.to_core(self->clock().now());
@@ -164,6 +166,8 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
         return caf::make_error(errc::not_permitted);
       chat_message msg{id, from, s.clock.to_core(self->clock().now()),
                        std::move(text)};
+      if (s.message_observer)
+        s.message_observer(msg);
       if (from_customer) {
         if (auto* op = s.participant(holder))
           self->send(*op, message_atom_v, msg);

@@ -48,6 +48,8 @@ struct domain_config {
   /// Domains run concurrently on a multi-threaded scheduler, so an observer
   /// shared by several domains synchronises itself.
   std::function<void(const routing_event&)> observer;
+  /// Optional, as `observer`, for each chat message the domain accepts.
+  std::function<void(const chat_message&)> message_observer;
 };
 
 /// Spawns the actor; `config.chats` must validate (the runtime checks first).

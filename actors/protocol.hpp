@@ -138,6 +138,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_ATOM(livechat, livechat, arrive_atom, "arrive")
   CAF_ADD_ATOM(livechat, livechat, finish_atom, "finish")
   CAF_ADD_ATOM(livechat, livechat, shift_atom, "shift")
+  CAF_ADD_ATOM(livechat, livechat, converse_atom, "converse")
 
 CAF_END_TYPE_ID_BLOCK(livechat)
 

@@ -241,7 +241,11 @@ std::optional<workload_spec> read_workload(reader& r, const YAML::Node& n,
   const auto& w = m.what();
   if (auto a = m.require("arrivals"))
     out.arrivals = read_arrivals(r, *a, field("arrivals", w));
-  if (auto h = m.require("handle_time"))
+  // With a message model the conversation is the handling, and
+  // `handle_time` (optional, default 0s) is the wrap-up after it.
+  auto messages = m.get("messages");
+  out.handle_time = distribution_spec::constant({});
+  if (auto h = messages ? m.get("handle_time") : m.require("handle_time"))
     if (auto d = read_distribution(r, *h, field("handle_time", w)))
       out.handle_time = *d;
   if (auto p = m.get("patience"))
@@ -254,8 +258,8 @@ std::optional<workload_spec> read_workload(reader& r, const YAML::Node& n,
           out.transfers.push_back(std::move(*ts));
     }
   }
-  if (auto msg = m.get("messages"))
-    out.messages = read_messages(r, *msg, field("messages", w));
+  if (messages)
+    out.messages = read_messages(r, *messages, field("messages", w));
   if (auto f = m.get("handle_time_factor_by_load")) {
     auto desc = field("handle_time_factor_by_load", w);
     if (expect_list(r, *f, desc))

@@ -99,7 +99,8 @@ session_csv_writer::session_csv_writer(const std::string& path,
                                        const scenarios::scenario_workspace& ws)
     : out_(path), ws_(ws) {
   out_ << "replication,session,live_chat,customer,arrived_s,outcome,wait_s,"
-          "first_operator,transfers,handle_s,ended_s,counted\n";
+          "first_operator,transfers,handle_s,ended_s,counted,"
+          "first_response_s,messages\n";
 }
 
 void session_csv_writer::write(std::uint64_t replication,
@@ -115,7 +116,9 @@ void session_csv_writer::write(std::uint64_t replication,
          << csv_field(user_name(ws_, r.first_operator)) << ',' << r.transfers
          << ',' << seconds_text(r.handle) << ','
          << seconds_text(r.ended.time_since_epoch()) << ','
-         << (r.counted ? 1 : 0) << '\n';
+         << (r.counted ? 1 : 0) << ','
+         << (r.first_response ? seconds_text(*r.first_response) : "") << ','
+         << r.messages << '\n';
   }
 }
 

@@ -3,7 +3,9 @@
 // Files in the output directory (created if missing), each with a header row,
 // comma-separated, RFC 4180 quoting where a name needs it, times in seconds
 // with millisecond resolution:
-//   sessions.csv    one row per session of every replication (streamed: a
+//   sessions.csv    one row per session of every replication, with its
+//                   outcome, wait, first operator, handling, and with a
+//                   message model its first response and messages (streamed: a
 //                   `session_csv_writer` takes each replication's records in
 //                   replication order as the experiment delivers them)
 //   live_chats.csv  per live chat: every figure with mean and 95 % CI

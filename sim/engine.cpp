@@ -4,9 +4,11 @@
 #include "actors/participants.hpp"
 #include "actors/protocol.hpp"
 #include "core/domain_partition.hpp"
-#include "sim/arrivals.hpp"
+#include "sim/bot_context.hpp"
+#include "sim/operator_bot.hpp"
 #include "sim/sampler.hpp"
 #include "sim/streams.hpp"
+#include "sim/workload_bot.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -26,252 +28,6 @@ namespace {
 
 using namespace livechat::actors;
 
-/// What every bot of one replication reads; lives for the replication.
-struct context {
-  const scenarios::scenario& sc;
-  const scenarios::scenario_workspace& ws;
-  std::uint64_t replication;
-  time_mapping clock;
-  std::vector<live_chat_actor> domains;
-  std::vector<std::size_t> domain_of_chat;
-  /// Per chat: the index of its workload in `sc.workload`, if any.
-  std::vector<std::optional<std::size_t>> workload_of_chat;
-  std::vector<duration_sampler> handle;                  // per workload
-  std::vector<std::optional<duration_sampler>> patience; // per workload
-  /// Per workload, per transfer: the expert group and the handle time there.
-  std::vector<std::vector<std::pair<group_id, duration_sampler>>> transfers;
-  /// Live mode: real-time scheduler, wall-clock latency measured.
-  bool live = false;
-  /// Live mode: bot timers scheduled and not yet fired, and workloads whose
-  /// arrivals are over (how the run knows it is finished).
-  mutable std::atomic<std::int64_t> pending_timers{0};
-  mutable std::atomic<std::size_t> workloads_done{0};
-  /// Live mode: per workload, open request -> ticket, in wall time. Each is
-  /// written by its workload bot only.
-  mutable std::vector<stats::log_linear_histogram> open_latency;
-  /// Live mode: events observed so far (to tell when nothing happens).
-  mutable std::atomic<std::uint64_t> events_seen{0};
-  /// What the run measures; guarded by `observer_mtx` in live mode.
-  const replication_observer* observer = nullptr;
-  std::mutex* observer_mtx = nullptr;
-
-  /// Whether session `s` waits in a queue now (as the domains last said).
-  bool still_waiting(session_id s) const {
-    if (!live)
-      return observer->is_waiting(s);
-    std::lock_guard<std::mutex> guard{*observer_mtx};
-    return observer->is_waiting(s);
-  }
-
-  random_generator stream(std::uint64_t key, stream_purpose p) const {
-    return stream_for(sc.seed, replication, key, p);
-  }
-};
-
-/// Sends `xs` to `self` after `d` of run time (counted while pending in live
-/// mode; the handler calls `timer_fired`).
-template <class Self, class... Ts>
-void schedule(Self* self, const context& ctx, duration d, Ts&&... xs) {
-  if (ctx.live)
-    ++ctx.pending_timers;
-  self->delayed_send(self, ctx.clock.to_actor(d), std::forward<Ts>(xs)...);
-}
-
-void timer_fired(const context& ctx) {
-  if (ctx.live)
-    --ctx.pending_timers;
-}
-
-// -- operator bot
-// ---------------------------------------------------------------
-
-struct operator_bot_state {
-  user_id id;
-  live_chat_actor domain;
-  const context* ctx = nullptr;
-  /// Held sessions and the token of their current assignment: a finish
-  /// timer from an earlier assignment of the same session must not fire.
-  std::vector<std::pair<session_id, std::uint64_t>> held;
-  std::uint64_t next_token = 0;
-};
-
-using operator_bot_pointer = caf::stateful_actor<operator_bot_state>*;
-
-/// Handle time of this assignment and, for first-level sessions, the expert
-/// group it will be transferred to at the end (invalid: closed).
-std::pair<duration, group_id> plan_handling(const context& ctx,
-                                            const session_event& e) {
-  auto w = ctx.workload_of_chat[e.chat.value];
-  if (!w)
-    return {duration::zero(), group_id{}};
-  if (e.expert_group.valid()) {
-    auto gen = ctx.stream(e.session.value,
-                          stream_purpose::transfer_handle_time);
-    for (const auto& [g, sampler] : ctx.transfers[*w])
-      if (g == e.expert_group)
-        return {sampler.sample(gen), group_id{}};
-    return {ctx.handle[*w].sample(gen), group_id{}};
-  }
-  auto gen = ctx.stream(e.session.value, stream_purpose::handle_time);
-  auto h = ctx.handle[*w].sample(gen);
-  auto pick = ctx.stream(e.session.value, stream_purpose::transfer);
-  auto u = pick.uniform01();
-  const auto& specs = ctx.sc.workload[*w].transfers;
-  double cumulative = 0;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    cumulative += specs[i].probability;
-    if (u < cumulative)
-      return {h, ctx.transfers[*w][i].first};
-  }
-  return {h, group_id{}};
-}
-
-caf::behavior operator_bot(operator_bot_pointer self, user_id id,
-                           live_chat_actor domain, const context* ctx) {
-  self->state.id = id;
-  self->state.domain = domain;
-  self->state.ctx = ctx;
-  self->send(domain, join_atom_v, id, caf::actor_cast<session_listener>(self));
-  return {
-    [=](event_atom, const session_event& e) {
-      auto& st = self->state;
-      auto drop = [&] {
-        std::erase_if(st.held, [&](const auto& h) {
-          return h.first == e.session;
-        });
-      };
-      if (e.kind == session_event_kind::assigned && e.op == st.id) {
-        auto token = st.next_token++;
-        st.held.emplace_back(e.session, token);
-        auto [h, target] = plan_handling(*st.ctx, e);
-        schedule(self, *st.ctx, h, finish_atom_v, e.session, target, token);
-      } else if ((e.op == st.id && e.kind != session_event_kind::assigned)
-                 || e.previous_op == st.id) {
-        drop();
-      }
-    },
-    [=](event_atom, const status_event&) {},
-    [=](message_atom, const chat_message&) {},
-    [=](finish_atom, session_id s, group_id target, std::uint64_t token) {
-      auto& st = self->state;
-      timer_fired(*st.ctx);
-      auto i = std::find(st.held.begin(), st.held.end(),
-                         std::pair<session_id, std::uint64_t>{s, token});
-      if (i == st.held.end())
-        return; // requeued or reassigned meanwhile
-      if (target.valid())
-        caf::anon_send(st.domain, transfer_atom_v, st.id, s, target, user_id{});
-      else
-        caf::anon_send(st.domain, close_atom_v, st.id, s);
-    },
-  };
-}
-
-// -- workload bot
-// ---------------------------------------------------------------
-
-struct workload_bot_state {
-  const context* ctx = nullptr;
-  std::size_t workload = 0;
-  chat_id chat;
-  live_chat_actor domain;
-  std::optional<arrival_process> arrivals;
-  /// When the arrival scheduled last is due (the next one is drawn from
-  /// this time, not from the clock, which in live mode runs late).
-  timestamp next_arrival{};
-  std::optional<random_generator> arrival_gen;
-  std::vector<user_id> customers; ///< internal chats: who may write
-  std::uint32_t next_contact = 0; ///< external chats: fresh contact ids
-};
-
-using workload_bot_pointer = caf::stateful_actor<workload_bot_state>*;
-
-void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
-  auto& st = self->state;
-  auto next = st.arrivals->next(after, *st.arrival_gen);
-  if (!next) { // past the horizon: this workload is done
-    ++st.ctx->workloads_done;
-    return;
-  }
-  st.next_arrival = *next;
-  // In live mode the clock has moved on a little since `after`: never
-  // schedule into the past.
-  auto now = st.ctx->clock.to_core(self->clock().now());
-  schedule(self, *st.ctx, std::max(*next - now, duration::zero()),
-           arrive_atom_v);
-}
-
-/// The customer got its ticket: a waiting one starts its patience.
-void on_ticket(workload_bot_pointer self, user_id customer,
-               const session_ticket& t) {
-  auto& s = self->state;
-  const auto& patience = s.ctx->patience[s.workload];
-  if (t.state != session_state::waiting || !patience)
-    return;
-  auto gen = s.ctx->stream(t.id.value, stream_purpose::patience);
-  schedule(self, *s.ctx, patience->sample(gen), patience_atom_v, t.id,
-           customer);
-}
-
-caf::behavior workload_bot(workload_bot_pointer self, const context* ctx,
-                           std::size_t w, std::vector<duration> trace) {
-  auto& st = self->state;
-  st.ctx = ctx;
-  st.workload = w;
-  const auto& spec = ctx->sc.workload[w];
-  auto chat_index = ctx->ws.chat_index.at(spec.live_chat.text);
-  st.chat = chat_id{static_cast<std::uint32_t>(chat_index)};
-  st.domain = ctx->domains[ctx->domain_of_chat[chat_index]];
-  st.arrivals = arrival_process::from_spec(spec.arrivals, ctx->sc.horizon,
-                                           std::move(trace));
-  st.arrival_gen = ctx->stream(w, stream_purpose::arrivals);
-  const auto& def = ctx->ws.chats[chat_index];
-  for (auto g : def.customer_groups)
-    for (auto u : ctx->ws.dir.get(g).members)
-      st.customers.push_back(u);
-  // External contacts get ids past every directory user, one range per
-  // workload.
-  st.next_contact = static_cast<std::uint32_t>(ctx->ws.dir.users().size())
-                    + static_cast<std::uint32_t>(w) * 100'000'000u;
-  schedule_next_arrival(self, timestamp{});
-  return {
-    [=](arrive_atom) {
-      auto& s = self->state;
-      timer_fired(*s.ctx);
-      user_id customer;
-      if (!s.customers.empty())
-        customer
-          = s.customers[s.arrival_gen->uniform_index(s.customers.size())];
-      else
-        customer = user_id{s.next_contact++};
-      // The customers pass no listener: all they need is the ticket (and
-      // whether a session still waits, which the observer knows), so the
-      // domain sends them no events: three messages fewer per session.
-      auto sent = self->clock().now();
-      self
-        ->request(s.domain, caf::infinite, open_atom_v, customer, s.chat,
-                  session_listener{})
-        .then(
-          [self, sent, customer](const session_ticket& t) {
-            auto& st2 = self->state;
-            if (st2.ctx->live) // routing latency as the customer sees it
-              st2.ctx->open_latency[st2.workload].record(
-                std::chrono::duration_cast<duration>(self->clock().now()
-                                                     - sent));
-            on_ticket(self, customer, t);
-          },
-          [](const caf::error&) {});
-      schedule_next_arrival(self, s.next_arrival);
-    },
-    [=](patience_atom, session_id s, user_id customer) {
-      auto& st2 = self->state;
-      timer_fired(*st2.ctx);
-      if (st2.ctx->still_waiting(s)) // the customer gives up and leaves
-        caf::anon_send(st2.domain, leave_atom_v, customer, s);
-    },
-  };
-}
-
 // -- shifts
 // -----------------------------------------------------------------------
 
@@ -286,7 +42,7 @@ struct status_change {
 /// groups with shifts: the first `count` members of the group (in member
 /// order) are Online from each step on, the others Offline.
 std::vector<status_change>
-plan_shifts(const context& ctx, const std::vector<bool>& serves,
+plan_shifts(const bot_context& ctx, const std::vector<bool>& serves,
             const std::vector<std::size_t>& domain_of_user) {
   std::vector<status_change> out;
   std::vector<bool> in_shift(ctx.ws.dir.users().size(), false);
@@ -324,7 +80,7 @@ namespace {
 /// and no event for a poll interval (sessions left waiting with nobody to
 /// take them are then stranded, as in virtual time).
 template <class OpenSessions>
-timestamp run_live(caf::actor_system& sys, const context& ctx,
+timestamp run_live(caf::actor_system& sys, const bot_context& ctx,
                    OpenSessions open_sessions) {
   using namespace std::chrono_literals;
   constexpr auto poll = 20ms;
@@ -370,7 +126,7 @@ replication_result run_replication(const scenarios::scenario& sc,
   else
     cfg.set("scheduler.policy", caf::atom("testing"));
   caf::actor_system sys{cfg};
-  context ctx{
+  bot_context ctx{
     sc,          ws,
     replication, {sys.clock().now(), options.live ? options.speed : 1.0},
     {},          {},
@@ -392,6 +148,16 @@ replication_result run_replication(const scenarios::scenario& sc,
   std::mutex observer_mtx;
   ctx.observer = &observer;
   ctx.observer_mtx = &observer_mtx;
+  // Live: the domains run on several threads and call this concurrently.
+  auto observe_locked = [&](const auto& what) {
+    if (!ctx.live) {
+      observer.observe(what);
+      return;
+    }
+    std::lock_guard<std::mutex> guard{observer_mtx};
+    observer.observe(what);
+    ++ctx.events_seen;
+  };
 
   // Routing domains: the production actors.
   auto parts = partition_domains(ws.dir, ws.chats);
@@ -404,8 +170,11 @@ replication_result run_replication(const scenarios::scenario& sc,
                      k + 1,
                      stride,
                      ctx.clock,
-                     [&observer](const routing_event& e) {
-                       observer.observe(e);
+                     [&](const routing_event& e) {
+                       observe_locked(e);
+                     },
+                     [&](const chat_message& m) {
+                       observe_locked(m);
                      }};
     for (auto c : parts[k].chats) {
       dc.chats.emplace_back(chat_id{static_cast<std::uint32_t>(c)},
@@ -427,11 +196,19 @@ replication_result run_replication(const scenarios::scenario& sc,
       ctx.patience.emplace_back(duration_sampler{*spec.patience});
     else
       ctx.patience.emplace_back(std::nullopt);
+    if (spec.messages)
+      ctx.conversation.emplace_back(
+        conversation_model{count_sampler{spec.messages->per_session, 1},
+                           duration_sampler{spec.messages->customer_think},
+                           duration_sampler{spec.messages->operator_reply}});
+    else
+      ctx.conversation.emplace_back(std::nullopt);
     auto& ts = ctx.transfers.emplace_back();
     for (const auto& t : spec.transfers)
-      ts.emplace_back(ws.groups.at(t.to.text),
-                      duration_sampler{t.handle_time ? *t.handle_time
-                                                     : spec.handle_time});
+      ts.push_back(
+        {ws.groups.at(t.to.text),
+         duration_sampler{t.handle_time ? *t.handle_time : spec.handle_time},
+         t.handle_time.has_value()});
   }
 
   std::vector<caf::actor> everyone;
@@ -448,8 +225,8 @@ replication_result run_replication(const scenarios::scenario& sc,
     }
   for (std::uint32_t u = 0; u < serves.size(); ++u)
     if (serves[u])
-      everyone.push_back(sys.spawn(operator_bot, user_id{u},
-                                   ctx.domains[domain_of_user[u]], &ctx));
+      everyone.push_back(spawn_operator_bot(
+        sys, user_id{u}, ctx.domains[domain_of_user[u]], ctx));
 
   // Supervisors distribute `manual` chats after their reaction time.
   const auto& reaction = sc.supervision.reaction_time;
@@ -506,10 +283,10 @@ replication_result run_replication(const scenarios::scenario& sc,
   // Workloads start after the statuses of time 0.
   const auto* traces = options.trace_times;
   for (std::size_t w = 0; w < sc.workload.size(); ++w)
-    everyone.push_back(sys.spawn(workload_bot, &ctx, w,
-                                 traces != nullptr && w < traces->size()
-                                   ? (*traces)[w]
-                                   : std::vector<duration>{}));
+    everyone.push_back(spawn_workload_bot(
+      sys, ctx, w,
+      traces != nullptr && w < traces->size() ? (*traces)[w]
+                                              : std::vector<duration>{}));
 
   std::uint64_t jobs = 0;
   timestamp end{};
@@ -550,10 +327,14 @@ replication_result run_replication(const scenarios::scenario& sc,
   replication_result out{std::move(observer.statistics()),
                          std::move(series),
                          std::move(observer.sessions()),
+                         {},
+                         observer.operator_messages(),
                          end,
                          stranded,
                          jobs,
                          {}};
+  for (std::size_t c = 0; c < ws.chats.size(); ++c)
+    out.conversations.push_back(observer.chat_conversations(c));
   if (options.live)
     for (const auto& h : ctx.open_latency)
       out.open_latency.merge(h);

@@ -51,6 +51,10 @@ struct replication_result {
   replication_series series;
   /// One record per session, if asked for (`keep_sessions`).
   std::vector<session_record> sessions;
+  /// Per chat: conversations (zero without a message model).
+  std::vector<conversation_figures> conversations;
+  /// Per user: messages sent as an operator in counted sessions.
+  std::vector<std::uint64_t> operator_messages;
   /// When the last session ended (arrivals stop at the horizon; the run
   /// then drains every open session).
   timestamp end{};

@@ -32,7 +32,8 @@ double seconds(duration d) {
   return to_seconds(d);
 }
 
-std::vector<double> chat_values(const stats::queue_figures& f) {
+std::vector<double> chat_values(const stats::queue_figures& f,
+                                const conversation_figures& conv) {
   auto sl = f.service_level();
   auto transfer_mean = f.transfer_wait.mean_seconds();
   return {static_cast<double>(f.offered),
@@ -53,7 +54,10 @@ std::vector<double> chat_values(const stats::queue_figures& f) {
           sl.excl_short_abandons,
           sl.virtual_wait,
           transfer_mean,
-          seconds(f.handle.quantile(0.5))};
+          seconds(f.handle.quantile(0.5)),
+          conv.first_response.mean_seconds(),
+          seconds(conv.first_response.quantile(0.9)),
+          conv.messages_per_session()};
 }
 
 replication_values summarize(replication_result& rep,
@@ -61,7 +65,8 @@ replication_values summarize(replication_result& rep,
                              const std::vector<group_id>& groups) {
   replication_values out;
   for (std::uint32_t c = 0; c < ws.chats.size(); ++c) {
-    out.chats.push_back(chat_values(rep.stats.chat(chat_id{c})));
+    out.chats.push_back(
+      chat_values(rep.stats.chat(chat_id{c}), rep.conversations[c]));
     out.offered += rep.stats.chat(chat_id{c}).offered;
   }
   for (auto g : groups) {
@@ -76,7 +81,8 @@ replication_values summarize(replication_result& rep,
     for (auto u : ws.dir.get(g).members) {
       const auto& f = rep.stats.op(u);
       ops.push_back({static_cast<double>(f.handled), seconds(f.busy),
-                     seconds(f.online), f.occupancy()});
+                     seconds(f.online), f.occupancy(),
+                     static_cast<double>(rep.operator_messages[u.value])});
     }
   }
   out.series = std::move(rep.series);
@@ -169,6 +175,9 @@ const std::vector<std::string_view>& chat_figure_names() {
     "service_level.virtual"sv,
     "transfer_wait.mean"sv,
     "handle.p50"sv,
+    "first_response.mean"sv,
+    "first_response.p90"sv,
+    "messages_per_session"sv,
   };
   return names;
 }
@@ -189,8 +198,8 @@ const std::vector<std::string_view>& group_figure_names() {
 }
 
 const std::vector<std::string_view>& operator_figure_names() {
-  static const std::vector<std::string_view> names{"handled"sv, "busy_s"sv,
-                                                   "online_s"sv, "occupancy"sv};
+  static const std::vector<std::string_view> names{
+    "handled"sv, "busy_s"sv, "online_s"sv, "occupancy"sv, "messages"sv};
   return names;
 }
 

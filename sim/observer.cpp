@@ -28,7 +28,9 @@ replication_observer::replication_observer(const directory& dir,
       online_(groups.size(), binned_level{bins}),
       busy_(groups.size(), binned_level{bins}),
       tracked_groups_of_(dir.users().size()),
-      is_online_(dir.users().size(), false) {
+      is_online_(dir.users().size(), false),
+      conversations_(chats),
+      operator_messages_(dir.users().size(), 0) {
   for (std::size_t i = 0; i < groups.size(); ++i)
     for (auto u : dir.get(groups[i]).members)
       tracked_groups_of_[u.value].push_back(i);
@@ -127,6 +129,42 @@ void replication_observer::observe(const session_event& e) {
     if (keep_sessions_)
       records_.push_back(rec);
     live_.erase(it);
+  }
+}
+
+double conversation_figures::messages_per_session() const noexcept {
+  if (conversations == 0)
+    return 0.0;
+  return static_cast<double>(conversations + customer_messages
+                             + operator_messages)
+         / static_cast<double>(conversations);
+}
+
+void replication_observer::observe(const chat_message& m) {
+  auto it = live_.find(m.session);
+  if (it == live_.end())
+    return;
+  auto& rec = it->second.record;
+  bool from_customer = m.from == rec.customer;
+  bool first_response = !from_customer && !rec.first_response;
+  ++rec.messages;
+  if (first_response) {
+    ++rec.messages; // the customer's opening message
+    rec.first_response = m.at - rec.arrived;
+  }
+  if (!rec.counted || rec.chat.value >= conversations_.size())
+    return;
+  auto& c = conversations_[rec.chat.value];
+  if (from_customer) {
+    ++c.customer_messages;
+    return;
+  }
+  ++c.operator_messages;
+  if (m.from.value < operator_messages_.size())
+    ++operator_messages_[m.from.value];
+  if (first_response) {
+    c.first_response.record(*rec.first_response);
+    ++c.conversations;
   }
 }
 

@@ -29,6 +29,7 @@
 #include "sim/timeline.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -59,6 +60,23 @@ struct session_record {
   timestamp ended{};
   /// Arrived at or after the warm-up: counted in the statistics.
   bool counted = true;
+  /// Message model: arrival -> the operator's first message (none: not
+  /// answered by a message), and the messages exchanged, counting the
+  /// customer's opening one.
+  std::optional<duration> first_response;
+  std::uint32_t messages = 0;
+};
+
+/// A live chat's conversations (message model), sessions counted after the
+/// warm-up.
+struct conversation_figures {
+  stats::log_linear_histogram first_response;
+  std::uint64_t customer_messages = 0; ///< through the domain (not opening)
+  std::uint64_t operator_messages = 0;
+  std::uint64_t conversations = 0; ///< sessions with an operator message
+
+  /// Messages per conversation, counting each customer's opening message.
+  double messages_per_session() const noexcept;
 };
 
 class replication_observer {
@@ -69,6 +87,8 @@ public:
                        time_bins bins, bool keep_sessions);
 
   void observe(const routing_event& e);
+  /// A chat message the domain accepted (message model).
+  void observe(const chat_message& m);
   /// Closes every open interval at `end`; open sessions get records.
   void finish(timestamp end);
 
@@ -102,6 +122,13 @@ public:
   std::size_t open_sessions() const noexcept {
     return live_.size();
   }
+  const conversation_figures& chat_conversations(std::size_t chat) const {
+    return conversations_[chat];
+  }
+  /// Messages each user sent as an operator in counted sessions, by user id.
+  const std::vector<std::uint64_t>& operator_messages() const noexcept {
+    return operator_messages_;
+  }
   /// Whether `s` waits in a queue now.
   bool is_waiting(session_id s) const {
     auto i = live_.find(s);
@@ -134,6 +161,8 @@ private:
   std::vector<bool> is_online_; ///< per user
   std::unordered_map<session_id, session_track> live_;
   std::vector<session_record> records_;
+  std::vector<conversation_figures> conversations_; ///< per chat
+  std::vector<std::uint64_t> operator_messages_;    ///< per user
 };
 
 } // namespace livechat::sim

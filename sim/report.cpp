@@ -37,7 +37,16 @@ void put(json& obj, const entity_figures& e, std::string_view name,
   (*at)[path.substr(start)] = to_json(e.get(name));
 }
 
-json chat_json(const entity_figures& c, double threshold_s) {
+/// Whether a workload of the chat named `chat` has a message model.
+bool has_message_model(const scenarios::scenario& sc, const std::string& chat) {
+  return std::any_of(sc.workload.begin(), sc.workload.end(),
+                     [&](const auto& w) {
+                       return w.live_chat.text == chat && w.messages;
+                     });
+}
+
+json chat_json(const entity_figures& c, double threshold_s,
+               bool conversations) {
   json out{{"name", c.name}};
   for (auto n : {"offered", "answered", "abandoned", "rejected", "transferred",
                  "abandon_rate"})
@@ -51,6 +60,11 @@ json chat_json(const entity_figures& c, double threshold_s) {
     put(out, c, "service_level."s + d, "service_level."s + d);
   put(out, c, "transfer_wait.mean", "transfer_wait_s.mean");
   put(out, c, "handle.p50", "handle_s.p50");
+  if (conversations) {
+    put(out, c, "first_response.mean", "first_response_s.mean");
+    put(out, c, "first_response.p90", "first_response_s.p90");
+    put(out, c, "messages_per_session", "messages_per_session");
+  }
   return out;
 }
 
@@ -67,7 +81,7 @@ json group_json(const group_figures& g) {
   out["operators"] = json::array();
   for (const auto& op : g.operators) {
     json o{{"name", op.name}};
-    for (auto n : {"handled", "busy_s", "online_s", "occupancy"})
+    for (auto n : {"handled", "busy_s", "online_s", "occupancy", "messages"})
       put(o, op, n, n);
     out["operators"].push_back(std::move(o));
   }
@@ -170,7 +184,8 @@ std::string json_report(const run_report& rep) {
   doc["live_chats"] = json::array();
   for (const auto& c : r.chats)
     doc["live_chats"].push_back(
-      chat_json(c, to_seconds(sc.service_level_threshold)));
+      chat_json(c, to_seconds(sc.service_level_threshold),
+                has_message_model(sc, c.name)));
   doc["groups"] = json::array();
   for (const auto& g : r.groups)
     doc["groups"].push_back(group_json(g));
@@ -194,7 +209,8 @@ std::string json_report(const run_report& rep) {
       entry["live_chats"] = json::array();
       for (const auto& c : p.result.chats)
         entry["live_chats"].push_back(
-          chat_json(c, to_seconds(sc.service_level_threshold)));
+          chat_json(c, to_seconds(sc.service_level_threshold),
+                    has_message_model(sc, c.name)));
       entry["groups"] = json::array();
       for (const auto& g : p.result.groups)
         entry["groups"].push_back(group_json(g));
@@ -231,6 +247,17 @@ void write_text_report(std::ostream& out, const run_report& rep) {
                   ci_text(c.get("service_level.offered"), "%.3f").c_str());
     out << line;
   }
+  for (const auto& c : r.chats)
+    if (has_message_model(sc, c.name)) {
+      std::snprintf(line, sizeof line,
+                    "%-14s first response %s s (p90 %s s), %.1f messages "
+                    "per answered session\n",
+                    c.name.c_str(),
+                    ci_text(c.get("first_response.mean"), "%.1f").c_str(),
+                    ci_text(c.get("first_response.p90"), "%.1f").c_str(),
+                    c.get("messages_per_session").mean);
+      out << line;
+    }
   out << '\n';
   std::snprintf(line, sizeof line, "%-14s %16s %16s %12s %10s  %s\n", "group",
                 "occupancy", "Jain (handled)", "Gini", "max/min",

@@ -173,6 +173,24 @@ TEST(LoadScenario, WorkloadWithoutPatienceWaitsForever) {
   EXPECT_TRUE(w.handle_time.same_as(distribution_spec::constant(5min)));
 }
 
+TEST(LoadScenario, WithAMessageModelHandleTimeIsAnOptionalWrapUp) {
+  auto loaded = load(minimal(R"(workload:
+  - live_chat: web
+    arrivals: {poisson: 1/h}
+    messages: {per_session: 3, customer_think: 20s, operator_reply: 10s}
+)"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error_text();
+  const auto& w = loaded.value->workload[0];
+  ASSERT_TRUE(w.messages.has_value());
+  EXPECT_TRUE(w.handle_time.same_as(distribution_spec::constant(0s)));
+  // Without a message model it stays required.
+  auto errors = errors_of(minimal(R"(workload:
+  - {live_chat: web, arrivals: {poisson: 1/h}}
+)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("handle_time"), std::string::npos) << errors[0];
+}
+
 // --- optional keys ----------------------------------------------------------
 
 TEST(LoadScenario, ReadsChatPoliciesAndFlags) {

@@ -1,0 +1,180 @@
+#include "sim/operator_bot.hpp"
+
+#include "actors/protocol.hpp"
+
+#include <algorithm>
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+#include <optional>
+
+namespace livechat::sim {
+
+namespace {
+
+using namespace livechat::actors;
+
+/// A session the operator holds, under one assignment.
+struct held_session {
+  session_id session;
+  /// Identifies the assignment: a timer from an earlier assignment of the
+  /// same session must not act.
+  std::uint64_t token = 0;
+  user_id customer;
+  /// The expert group it goes to at the end (invalid: closed).
+  group_id target;
+  /// Conversation: replies still to send (0: no conversation left), the
+  /// wrap-up after the last one, and the streams of its draws.
+  std::int64_t replies_left = 0;
+  duration wrap_up{};
+  const conversation_model* model = nullptr;
+  std::optional<random_generator> reply_gen;
+  std::optional<random_generator> think_gen;
+};
+
+struct operator_bot_state {
+  user_id id;
+  live_chat_actor domain;
+  const bot_context* ctx = nullptr;
+  std::vector<held_session> held;
+  std::uint64_t next_token = 0;
+
+  held_session* find(session_id s, std::uint64_t token) {
+    auto i = std::find_if(held.begin(), held.end(), [&](const auto& h) {
+      return h.session == s && h.token == token;
+    });
+    return i == held.end() ? nullptr : &*i;
+  }
+};
+
+using operator_bot_pointer = caf::stateful_actor<operator_bot_state>*;
+
+/// The expert group a first-level session goes to after its handling
+/// (invalid: it is closed).
+group_id draw_transfer(const bot_context& ctx, std::size_t w,
+                       session_id session) {
+  auto pick = ctx.stream(session.value, stream_purpose::transfer);
+  auto u = pick.uniform01();
+  const auto& specs = ctx.sc.workload[w].transfers;
+  double cumulative = 0;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    cumulative += specs[i].probability;
+    if (u < cumulative)
+      return ctx.transfers[w][i].first;
+  }
+  return group_id{};
+}
+
+/// Fills in how `h` will be handled, as assigned by `e`, and returns the
+/// time until the first step: the close/transfer, or the first reply.
+duration plan_handling(const bot_context& ctx, const session_event& e,
+                       held_session& h) {
+  auto w = ctx.workload_of_chat[e.chat.value];
+  if (!w)
+    return duration::zero();
+  const auto& model = ctx.conversation[*w];
+  bool expert = e.expert_group.valid();
+  if (expert) {
+    auto gen = ctx.stream(e.session.value,
+                          stream_purpose::transfer_handle_time);
+    for (const auto& x : ctx.transfers[*w])
+      if (x.first == e.expert_group && (!model || x.has_own_spec))
+        return x.sampler.sample(gen);
+    if (!model)
+      return ctx.handle[*w].sample(gen);
+    h.wrap_up = ctx.handle[*w].sample(gen);
+  } else {
+    h.target = draw_transfer(ctx, *w, e.session);
+    auto gen = ctx.stream(e.session.value, stream_purpose::handle_time);
+    auto handle = ctx.handle[*w].sample(gen);
+    if (!model)
+      return handle;
+    h.wrap_up = handle;
+  }
+  // A conversation: its draws are keyed by session and handling.
+  auto key = e.session.value + (std::uint64_t{e.transfers} << 48);
+  auto count_gen = ctx.stream(key, stream_purpose::messages);
+  h.model = &*model;
+  h.replies_left = model->messages.sample(count_gen);
+  h.reply_gen = ctx.stream(key, stream_purpose::operator_reply);
+  h.think_gen = ctx.stream(key, stream_purpose::customer_think);
+  return model->operator_reply.sample(*h.reply_gen);
+}
+
+/// The handling of `h` is over: close the session or transfer it.
+void finish(operator_bot_pointer self, const held_session& h) {
+  auto& st = self->state;
+  if (h.target.valid())
+    caf::anon_send(st.domain, transfer_atom_v, st.id, h.session, h.target,
+                   user_id{});
+  else
+    caf::anon_send(st.domain, close_atom_v, st.id, h.session);
+}
+
+caf::behavior operator_bot(operator_bot_pointer self, user_id id,
+                           live_chat_actor domain, const bot_context* ctx) {
+  self->state.id = id;
+  self->state.domain = domain;
+  self->state.ctx = ctx;
+  self->send(domain, join_atom_v, id, caf::actor_cast<session_listener>(self));
+  return {
+    [=](event_atom, const session_event& e) {
+      auto& st = self->state;
+      if (e.kind == session_event_kind::assigned && e.op == st.id) {
+        auto& h = st.held.emplace_back();
+        h.session = e.session;
+        h.token = st.next_token++;
+        h.customer = e.customer;
+        auto first_step = plan_handling(*st.ctx, e, h);
+        if (h.model != nullptr)
+          schedule(self, *st.ctx, first_step, converse_atom_v, h.session,
+                   h.token, false);
+        else
+          schedule(self, *st.ctx, first_step, finish_atom_v, h.session,
+                   h.token);
+      } else if ((e.op == st.id && e.kind != session_event_kind::assigned)
+                 || e.previous_op == st.id) {
+        std::erase_if(st.held, [&](const auto& h) {
+          return h.session == e.session;
+        });
+      }
+    },
+    [=](event_atom, const status_event&) {},
+    [=](message_atom, const chat_message&) {},
+    [=](finish_atom, session_id s, std::uint64_t token) {
+      auto& st = self->state;
+      timer_fired(*st.ctx);
+      if (auto* h = st.find(s, token)) // else requeued or reassigned
+        finish(self, *h);
+    },
+    [=](converse_atom, session_id s, std::uint64_t token, bool customer_turn) {
+      auto& st = self->state;
+      timer_fired(*st.ctx);
+      auto* h = st.find(s, token);
+      if (h == nullptr)
+        return; // requeued or reassigned meanwhile
+      if (customer_turn) {
+        caf::anon_send(st.domain, message_atom_v, h->customer, s,
+                       std::string{});
+        schedule(self, *st.ctx, h->model->operator_reply.sample(*h->reply_gen),
+                 converse_atom_v, s, token, false);
+        return;
+      }
+      caf::anon_send(st.domain, message_atom_v, st.id, s, std::string{});
+      if (--h->replies_left > 0)
+        schedule(self, *st.ctx, h->model->customer_think.sample(*h->think_gen),
+                 converse_atom_v, s, token, true);
+      else
+        schedule(self, *st.ctx, h->wrap_up, finish_atom_v, s, token);
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_operator_bot(caf::actor_system& sys, user_id id,
+                              live_chat_actor domain, const bot_context& ctx) {
+  return sys.spawn(operator_bot, id, domain, &ctx);
+}
+
+} // namespace livechat::sim

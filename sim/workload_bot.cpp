@@ -1,0 +1,128 @@
+#include "sim/workload_bot.hpp"
+
+#include "actors/protocol.hpp"
+#include "sim/arrivals.hpp"
+
+#include <algorithm>
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+#include <optional>
+
+namespace livechat::sim {
+
+namespace {
+
+using namespace livechat::actors;
+
+struct workload_bot_state {
+  const bot_context* ctx = nullptr;
+  std::size_t workload = 0;
+  chat_id chat;
+  live_chat_actor domain;
+  std::optional<arrival_process> arrivals;
+  /// When the arrival scheduled last is due (the next one is drawn from
+  /// this time, not from the clock, which in live mode runs late).
+  timestamp next_arrival{};
+  std::optional<random_generator> arrival_gen;
+  std::vector<user_id> customers; ///< internal chats: who may write
+  std::uint32_t next_contact = 0; ///< external chats: fresh contact ids
+};
+
+using workload_bot_pointer = caf::stateful_actor<workload_bot_state>*;
+
+void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
+  auto& st = self->state;
+  auto next = st.arrivals->next(after, *st.arrival_gen);
+  if (!next) { // past the horizon: this workload is done
+    ++st.ctx->workloads_done;
+    return;
+  }
+  st.next_arrival = *next;
+  // In live mode the clock has moved on a little since `after`: never
+  // schedule into the past.
+  auto now = st.ctx->clock.to_core(self->clock().now());
+  schedule(self, *st.ctx, std::max(*next - now, duration::zero()),
+           arrive_atom_v);
+}
+
+/// The customer got its ticket: a waiting one starts its patience.
+void on_ticket(workload_bot_pointer self, user_id customer,
+               const session_ticket& t) {
+  auto& s = self->state;
+  const auto& patience = s.ctx->patience[s.workload];
+  if (t.state != session_state::waiting || !patience)
+    return;
+  auto gen = s.ctx->stream(t.id.value, stream_purpose::patience);
+  schedule(self, *s.ctx, patience->sample(gen), patience_atom_v, t.id,
+           customer);
+}
+
+caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
+                           std::size_t w, std::vector<duration> trace) {
+  auto& st = self->state;
+  st.ctx = ctx;
+  st.workload = w;
+  const auto& spec = ctx->sc.workload[w];
+  auto chat_index = ctx->ws.chat_index.at(spec.live_chat.text);
+  st.chat = chat_id{static_cast<std::uint32_t>(chat_index)};
+  st.domain = ctx->domains[ctx->domain_of_chat[chat_index]];
+  st.arrivals = arrival_process::from_spec(spec.arrivals, ctx->sc.horizon,
+                                           std::move(trace));
+  st.arrival_gen = ctx->stream(w, stream_purpose::arrivals);
+  const auto& def = ctx->ws.chats[chat_index];
+  for (auto g : def.customer_groups)
+    for (auto u : ctx->ws.dir.get(g).members)
+      st.customers.push_back(u);
+  // External contacts get ids past every directory user, one range per
+  // workload.
+  st.next_contact = static_cast<std::uint32_t>(ctx->ws.dir.users().size())
+                    + static_cast<std::uint32_t>(w) * 100'000'000u;
+  schedule_next_arrival(self, timestamp{});
+  return {
+    [=](arrive_atom) {
+      auto& s = self->state;
+      timer_fired(*s.ctx);
+      user_id customer;
+      if (!s.customers.empty())
+        customer
+          = s.customers[s.arrival_gen->uniform_index(s.customers.size())];
+      else
+        customer = user_id{s.next_contact++};
+      // The customers pass no listener: all they need is the ticket (and
+      // whether a session still waits, which the observer knows), so the
+      // domain sends them no events: three messages fewer per session.
+      auto sent = self->clock().now();
+      self
+        ->request(s.domain, caf::infinite, open_atom_v, customer, s.chat,
+                  session_listener{})
+        .then(
+          [self, sent, customer](const session_ticket& t) {
+            auto& st2 = self->state;
+            if (st2.ctx->live) // routing latency as the customer sees it
+              st2.ctx->open_latency[st2.workload].record(
+                std::chrono::duration_cast<duration>(self->clock().now()
+                                                     - sent));
+            on_ticket(self, customer, t);
+          },
+          [](const caf::error&) {});
+      schedule_next_arrival(self, s.next_arrival);
+    },
+    [=](patience_atom, session_id s, user_id customer) {
+      auto& st2 = self->state;
+      timer_fired(*st2.ctx);
+      if (st2.ctx->still_waiting(s)) // the customer gives up and leaves
+        caf::anon_send(st2.domain, leave_atom_v, customer, s);
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_workload_bot(caf::actor_system& sys, const bot_context& ctx,
+                              std::size_t workload,
+                              std::vector<duration> trace) {
+  return sys.spawn(workload_bot, &ctx, workload, std::move(trace));
+}
+
+} // namespace livechat::sim
