@@ -78,8 +78,12 @@ struct bot_context {
     return observer->is_waiting(s);
   }
 
+  /// `replication_seed(sc.seed, replication)`, set by the engine.
+  std::uint64_t seed_of_replication = 0;
+
   random_generator stream(std::uint64_t key, stream_purpose p) const {
-    return stream_for(sc.seed, replication, key, p);
+    return stream_in_replication(seed_of_replication, key,
+                                 static_cast<std::uint64_t>(p));
   }
 };
 

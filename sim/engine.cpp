@@ -133,6 +133,7 @@ replication_result run_replication(const scenarios::scenario& sc,
     {},          {},
     {},          {}};
   ctx.live = options.live;
+  ctx.seed_of_replication = replication_seed(sc.seed, replication);
   ctx.open_latency.resize(sc.workload.size());
 
   // Everything measured comes from the domains' events, in process.

@@ -37,14 +37,27 @@ enum class stream_purpose : std::uint64_t {
 /// The generator for (`scenario_seed`, `replication`, `source_index`,
 /// `purpose`). Each argument is folded in with `random_generator::derive`, one
 /// after the other, using the first draw of each stage as the next seed.
+/// The seed every stream of one replication starts from (the first stage of
+/// `stream_for`), for callers that draw many streams of one replication.
+inline std::uint64_t replication_seed(std::uint64_t scenario_seed,
+                                      std::uint64_t replication) noexcept {
+  return random_generator::derive(scenario_seed, replication)();
+}
+
+/// `stream_for` from a `replication_seed`: the same generator.
+inline random_generator stream_in_replication(std::uint64_t replication_seed,
+                                              std::uint64_t source_index,
+                                              std::uint64_t purpose) noexcept {
+  const std::uint64_t per_source = random_generator::derive(replication_seed,
+                                                            source_index)();
+  return random_generator::derive(per_source, purpose);
+}
+
 inline random_generator
 stream_for(std::uint64_t scenario_seed, std::uint64_t replication,
            std::uint64_t source_index, std::uint64_t purpose) noexcept {
-  const std::uint64_t per_replication = random_generator::derive(scenario_seed,
-                                                                 replication)();
-  const std::uint64_t per_source = random_generator::derive(per_replication,
-                                                            source_index)();
-  return random_generator::derive(per_source, purpose);
+  return stream_in_replication(replication_seed(scenario_seed, replication),
+                               source_index, purpose);
 }
 
 /// `stream_for` with a named purpose.

@@ -24,6 +24,16 @@ TEST(StreamFor, SameInputsGiveSameStream) {
             first_draws(stream_for(42, 3, 1, stream_purpose::patience), 100));
 }
 
+TEST(StreamFor, FromAReplicationSeedGivesTheSameStream) {
+  auto seed = livechat::sim::replication_seed(42, 3);
+  EXPECT_EQ(
+    first_draws(livechat::sim::stream_in_replication(
+                  seed, 7,
+                  static_cast<std::uint64_t>(stream_purpose::handle_time)),
+                100),
+    first_draws(stream_for(42, 3, 7, stream_purpose::handle_time), 100));
+}
+
 TEST(StreamFor, DifferentPurposesGiveDifferentFirstDraws) {
   std::set<std::uint64_t> firsts;
   for (auto p : {stream_purpose::arrivals, stream_purpose::handle_time,
