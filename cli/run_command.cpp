@@ -6,6 +6,7 @@
 #include "cli/scenario_input.hpp"
 #include "sim/csv_report.hpp"
 #include "sim/experiment.hpp"
+#include "sim/html_report.hpp"
 #include "sim/report.hpp"
 
 #include <boost/program_options.hpp>
@@ -253,13 +254,15 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     err << scenarios::to_string(errors);
     return exit_bad_input;
   }
-  if (!write_text_file(
-        opts.json_out,
-        [&] {
-          return sim::json_report(report);
-        },
-        err))
-    return exit_bad_input; // HTML-PENDING
+  auto json = [&] {
+    return sim::json_report(report);
+  };
+  auto html = [&] {
+    return sim::html_report(report);
+  };
+  if (!write_text_file(opts.json_out, json, err)
+      || !write_text_file(opts.html_out, html, err))
+    return exit_bad_input;
   if (sessions_csv) {
     auto failed = sessions_csv->ok()
                     ? sim::write_summary_csv(opts.csv_dir, report)

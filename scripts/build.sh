@@ -17,7 +17,7 @@ case "${1:-}" in
   --tsan)
     build_dir="$root/build-tsan"
     extra=(-DLIVECHAT_TSAN=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
-    targets=(--target actors_tests)
+    targets=(--target actors_tests --target sim_live_tests)
     ;;
   "")
     extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -46,6 +46,14 @@ offered=$(grep -c ',answered,\|,abandoned,\|,rejected,' "$tmp/csv2/sessions.csv"
 "$livechat" run "$root/scenarios/erlang-a.yaml" -r 2 -q --csv /proc/no/such >/dev/null 2>&1
 [ $? -eq 2 ] || fail "unwritable --csv directory should exit 2"
 
+# HTML report: one self-contained page with its charts.
+"$livechat" run "$root/scenarios/erlang-a.yaml" -r 2 -q --html "$tmp/a.html" || fail "html run exit $?"
+head -1 "$tmp/a.html" | grep -q '<!DOCTYPE html>' || fail "HTML doctype"
+[ "$(grep -c '<svg' "$tmp/a.html")" -ge 4 ] || fail "HTML has too few charts"
+grep -q 'src=\|<script' "$tmp/a.html" && fail "HTML is not self-contained"
+"$livechat" run "$root/scenarios/erlang-a.yaml" -r 2 -q --html /proc/no/such.html >/dev/null 2>&1
+[ $? -eq 2 ] || fail "unwritable --html should exit 2"
+
 # Routing comparison: same arrivals under each policy, side by side.
 out=$("$livechat" run "$root/scenarios/erlang-a.yaml" -r 2 --compare-routing longest_idle,fixed_order \
       --json "$tmp/cmp.json" --csv "$tmp/cmp") || fail "compare run exit $?"
