@@ -27,6 +27,8 @@ struct domain_state {
   std::vector<session_listener> subscribers;
   std::function<void(const routing_event&)> observer;
   std::function<void(const chat_message&)> message_observer;
+  /// The events being published (storage reused from call to call).
+  std::vector<routing_event> published;
 
   static constexpr const char* name = "livechat.domain";
 
@@ -60,7 +62,8 @@ using domain_pointer = live_chat_actor::stateful_pointer<domain_state>;
 /// Sends the router's new events to everyone they concern, in emission order.
 void publish(domain_pointer self) {
   auto& st = self->state;
-  for (auto& ev : st.core->take_events()) {
+  st.core->take_events(st.published);
+  for (auto& ev : st.published) {
     if (auto* status = std::get_if<status_event>(&ev)) {
       if (st.observer)
         st.observer(ev);

@@ -772,4 +772,9 @@ std::vector<routing_event> router::take_events() {
   return out;
 }
 
+void router::take_events(std::vector<routing_event>& out) {
+  out.clear();
+  out.swap(events_);
+}
+
 } // namespace livechat

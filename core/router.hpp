@@ -191,6 +191,10 @@ public:
 
   /// Moves out the events emitted since the last call, in emission order.
   std::vector<routing_event> take_events();
+  /// The same into `out` (cleared first), whose storage the router keeps
+  /// for the next events: no allocation per call for a caller that drains
+  /// after every call with the same vector.
+  void take_events(std::vector<routing_event>& out);
 
 private:
   /// Serving order: (rank, since, sequence), compared within a queue and

@@ -57,6 +57,8 @@ session::session(session_id id, chat_id chat, user_id customer,
       customer_(customer),
       arrived_(arrived),
       queued_at_(arrived) {
+  // Most sessions arrive, are assigned and end: one allocation, not three.
+  trail_.reserve(4);
   trail_.push_back(transition_record{arrived, session_state::waiting,
                                      session_state::waiting, customer,
                                      transition_reason::arrived});

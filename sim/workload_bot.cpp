@@ -7,6 +7,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
+#include <deque>
 #include <optional>
 
 namespace livechat::sim {
@@ -27,6 +28,12 @@ struct workload_bot_state {
   std::optional<random_generator> arrival_gen;
   std::vector<user_id> customers; ///< internal chats: who may write
   std::uint32_t next_contact = 0; ///< external chats: fresh contact ids
+  /// Opens sent and not yet answered, oldest first: who, and when.
+  struct pending_open {
+    user_id customer;
+    caf::actor_clock::time_point sent;
+  };
+  std::deque<pending_open> opening;
 };
 
 using workload_bot_pointer = caf::stateful_actor<workload_bot_state>*;
@@ -78,6 +85,11 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
   // workload.
   st.next_contact = static_cast<std::uint32_t>(ctx->ws.dir.users().size())
                     + static_cast<std::uint32_t>(w) * 100'000'000u;
+  // An open the domain refuses comes back as an error, in order too.
+  self->set_error_handler([self](caf::error&) {
+    if (!self->state.opening.empty())
+      self->state.opening.pop_front();
+  });
   schedule_next_arrival(self, timestamp{});
   return {
     [=](arrive_atom) {
@@ -91,22 +103,21 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
         customer = user_id{s.next_contact++};
       // The customers pass no listener: all they need is the ticket (and
       // whether a session still waits, which the observer knows), so the
-      // domain sends them no events: three messages fewer per session.
-      auto sent = self->clock().now();
-      self
-        ->request(s.domain, caf::infinite, open_atom_v, customer, s.chat,
-                  session_listener{})
-        .then(
-          [self, sent, customer](const session_ticket& t) {
-            auto& st2 = self->state;
-            if (st2.ctx->live) // routing latency as the customer sees it
-              st2.ctx->open_latency[st2.workload].record(
-                std::chrono::duration_cast<duration>(self->clock().now()
-                                                     - sent));
-            on_ticket(self, customer, t);
-          },
-          [](const caf::error&) {});
+      // domain sends them no events. The ticket comes back as an ordinary
+      // message (cheaper than a request), in the order of the opens.
+      s.opening.push_back({customer, self->clock().now()});
+      self->send(s.domain, open_atom_v, customer, s.chat, session_listener{});
       schedule_next_arrival(self, s.next_arrival);
+    },
+    [=](const session_ticket& t) {
+      auto& st2 = self->state;
+      auto open = st2.opening.front();
+      st2.opening.pop_front();
+      if (st2.ctx->live) // routing latency as the customer sees it
+        st2.ctx->open_latency[st2.workload].record(
+          std::chrono::duration_cast<duration>(self->clock().now()
+                                               - open.sent));
+      on_ticket(self, open.customer, t);
     },
     [=](patience_atom, session_id s, user_id customer) {
       auto& st2 = self->state;

@@ -866,6 +866,26 @@ TEST_F(RouterLifecycle, EndedSessionsAreUnknown) {
   EXPECT_EQ(r.leave(at(3s), e1, s).error(), errc::unknown_session);
 }
 
+TEST_F(RouterLifecycle, TakingEventsIntoAVectorDrainsThemInOrder) {
+  auto chat = define(internal_definition());
+  drain();
+  online(o1);
+  std::vector<routing_event> events{status_event{}}; // stale: cleared
+  r.take_events(events);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(std::get<status_event>(events[0]).op, o1);
+  auto s = open(chat, e1, 1s);
+  r.take_events(events);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(std::get<session_event>(events[0]).kind,
+            session_event_kind::queued);
+  EXPECT_EQ(std::get<session_event>(events[1]).kind,
+            session_event_kind::assigned);
+  EXPECT_EQ(std::get<session_event>(events[1]).session, s);
+  r.take_events(events);
+  EXPECT_TRUE(events.empty()) << "nothing new since the last call";
+}
+
 TEST_F(RouterLifecycle, CustomerLeavingWhileWaitingAbandons) {
   auto chat = define(internal_definition());
   auto s = open(chat, e1, 1s);
