@@ -27,8 +27,10 @@ struct domain_state {
   std::vector<session_listener> subscribers;
   std::function<void(const routing_event&)> observer;
   std::function<void(const chat_message&)> message_observer;
-  /// The events being published (storage reused from call to call).
+  /// The events being published and the users told about the current one
+  /// (storage reused from call to call).
   std::vector<routing_event> published;
+  std::vector<user_id> notified;
 
   static constexpr const char* name = "livechat.domain";
 
@@ -82,7 +84,8 @@ void publish(domain_pointer self) {
     e.chat = st.global_of_local[local_chat.value];
     if (st.observer)
       st.observer(routing_event{e});
-    std::vector<user_id> notified;
+    auto& notified = st.notified;
+    notified.clear();
     auto tell = [&](user_id u) {
       if (std::find(notified.begin(), notified.end(), u) != notified.end())
         return;
