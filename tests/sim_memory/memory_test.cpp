@@ -2,15 +2,19 @@
 // of a replication must not grow with the length of the day when the load
 // (and so the number of sessions open at once) stays the same.
 //
-// This binary counts every heap allocation through a replacement of the
-// global operator new/delete (which is why it is a binary of its own).
+// This binary counts every heap allocation made through operator new, by
+// replacing the global operator new/delete (which is why it is a binary of
+// its own).
 #include "scenarios/loader.hpp"
 #include "scenarios/workspace.hpp"
 #include "sim/engine.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstdlib>
 #include <gtest/gtest.h>
+#include <malloc.h>
 #include <new>
 #include <sstream>
 
@@ -19,27 +23,35 @@ namespace {
 std::atomic<long long> live_bytes{0};
 std::atomic<long long> peak_bytes{0};
 
-// Each block carries its size in front of it.
-constexpr std::size_t header = alignof(std::max_align_t);
-
-void* counted_alloc(std::size_t n) {
-  auto* raw = static_cast<char*>(std::malloc(n + header));
-  if (raw == nullptr)
+// Every form of operator new and delete is replaced, so that no block is
+// allocated by one allocator and freed by another (sanitizers check that);
+// block sizes come from malloc_usable_size.
+void* counted(void* p) {
+  if (p == nullptr)
     throw std::bad_alloc{};
-  *reinterpret_cast<std::size_t*>(raw) = n;
-  auto now = live_bytes += static_cast<long long>(n);
+  auto now = live_bytes += static_cast<long long>(malloc_usable_size(p));
   auto peak = peak_bytes.load();
   while (now > peak && !peak_bytes.compare_exchange_weak(peak, now)) {
   }
-  return raw + header;
+  return p;
+}
+
+void* counted_alloc(std::size_t n) {
+  return counted(std::malloc(n == 0 ? 1 : n));
+}
+
+void* counted_alloc(std::size_t n, std::align_val_t al) {
+  auto align = std::max(alignof(std::max_align_t),
+                        static_cast<std::size_t>(al));
+  auto rounded = (std::max<std::size_t>(n, 1) + align - 1) / align * align;
+  return counted(std::aligned_alloc(align, rounded));
 }
 
 void counted_free(void* p) noexcept {
   if (p == nullptr)
     return;
-  auto* raw = static_cast<char*>(p) - header;
-  live_bytes -= static_cast<long long>(*reinterpret_cast<std::size_t*>(raw));
-  std::free(raw);
+  live_bytes -= static_cast<long long>(malloc_usable_size(p));
+  std::free(p);
 }
 
 } // namespace
@@ -49,6 +61,42 @@ void* operator new(std::size_t n) {
 }
 void* operator new[](std::size_t n) {
   return counted_alloc(n);
+}
+void* operator new(std::size_t n, std::align_val_t al) {
+  return counted_alloc(n, al);
+}
+void* operator new[](std::size_t n, std::align_val_t al) {
+  return counted_alloc(n, al);
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return counted_alloc(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return counted_alloc(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new(std::size_t n, std::align_val_t al,
+                   const std::nothrow_t&) noexcept {
+  try {
+    return counted_alloc(n, al);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t n, std::align_val_t al,
+                     const std::nothrow_t&) noexcept {
+  try {
+    return counted_alloc(n, al);
+  } catch (...) {
+    return nullptr;
+  }
 }
 void operator delete(void* p) noexcept {
   counted_free(p);
@@ -60,6 +108,32 @@ void operator delete(void* p, std::size_t) noexcept {
   counted_free(p);
 }
 void operator delete[](void* p, std::size_t) noexcept {
+  counted_free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  counted_free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  counted_free(p);
+}
+void operator delete(void* p, std::align_val_t) noexcept {
+  counted_free(p);
+}
+void operator delete[](void* p, std::align_val_t) noexcept {
+  counted_free(p);
+}
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
+  counted_free(p);
+}
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
+  counted_free(p);
+}
+void operator delete(void* p, std::align_val_t,
+                     const std::nothrow_t&) noexcept {
+  counted_free(p);
+}
+void operator delete[](void* p, std::align_val_t,
+                       const std::nothrow_t&) noexcept {
   counted_free(p);
 }
 
