@@ -11,6 +11,7 @@ packages=(
   libfmt-dev libyaml-cpp-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev
+  libjemalloc-dev
 )
 
 missing=()
