@@ -30,6 +30,8 @@ struct held_session {
   const conversation_model* model = nullptr;
   std::optional<random_generator> reply_gen;
   std::optional<random_generator> think_gen;
+  /// Factor on the operator's times for the load at assignment.
+  double factor = 1.0;
 };
 
 struct operator_bot_state {
@@ -65,28 +67,42 @@ group_id draw_transfer(const bot_context& ctx, std::size_t w,
   return group_id{};
 }
 
-/// Fills in how `h` will be handled, as assigned by `e`, and returns the
-/// time until the first step: the close/transfer, or the first reply.
-duration plan_handling(const bot_context& ctx, const session_event& e,
-                       held_session& h) {
-  auto w = ctx.workload_of_chat[e.chat.value];
-  if (!w)
-    return duration::zero();
-  const auto& model = ctx.conversation[*w];
-  bool expert = e.expert_group.valid();
-  if (expert) {
+/// The workload's factor on handle time for an operator holding `load`
+/// sessions (this one included): entry load - 1, the last one beyond; 1
+/// without factors.
+double load_factor(const bot_context& ctx, std::size_t w, std::size_t load) {
+  const auto& factors = ctx.sc.workload[w].handle_time_factor_by_load;
+  if (factors.empty() || load == 0)
+    return 1.0;
+  return factors[std::min(load, factors.size()) - 1];
+}
+
+duration scaled(duration d, double factor) {
+  if (factor == 1.0)
+    return d;
+  return std::chrono::duration_cast<duration>(
+    std::chrono::duration<double, std::nano>(d) * factor);
+}
+
+/// Fills in how `h` will be handled, as assigned by `e`, for workload `w`,
+/// and returns the time until the first step (the close/transfer, or the
+/// first reply), before any load factor.
+duration plan_unscaled(const bot_context& ctx, const session_event& e,
+                       held_session& h, std::size_t w) {
+  const auto& model = ctx.conversation[w];
+  if (e.expert_group.valid()) {
     auto gen = ctx.stream(e.session.value,
                           stream_purpose::transfer_handle_time);
-    for (const auto& x : ctx.transfers[*w])
+    for (const auto& x : ctx.transfers[w])
       if (x.first == e.expert_group && (!model || x.has_own_spec))
         return x.sampler.sample(gen);
     if (!model)
-      return ctx.handle[*w].sample(gen);
-    h.wrap_up = ctx.handle[*w].sample(gen);
+      return ctx.handle[w].sample(gen);
+    h.wrap_up = ctx.handle[w].sample(gen);
   } else {
-    h.target = draw_transfer(ctx, *w, e.session);
+    h.target = draw_transfer(ctx, w, e.session);
     auto gen = ctx.stream(e.session.value, stream_purpose::handle_time);
-    auto handle = ctx.handle[*w].sample(gen);
+    auto handle = ctx.handle[w].sample(gen);
     if (!model)
       return handle;
     h.wrap_up = handle;
@@ -99,6 +115,20 @@ duration plan_handling(const bot_context& ctx, const session_event& e,
   h.reply_gen = ctx.stream(key, stream_purpose::operator_reply);
   h.think_gen = ctx.stream(key, stream_purpose::customer_think);
   return model->operator_reply.sample(*h.reply_gen);
+}
+
+/// As `plan_unscaled`, for an operator now holding `load` sessions: every
+/// operator time of the handling (handle time, replies, wrap-up) is scaled
+/// by the workload's factor for that load.
+duration plan_handling(const bot_context& ctx, const session_event& e,
+                       held_session& h, std::size_t load) {
+  auto w = ctx.workload_of_chat[e.chat.value];
+  if (!w)
+    return duration::zero();
+  h.factor = load_factor(ctx, *w, load);
+  auto first = plan_unscaled(ctx, e, h, *w);
+  h.wrap_up = scaled(h.wrap_up, h.factor);
+  return scaled(first, h.factor);
 }
 
 /// The handling of `h` is over: close the session or transfer it.
@@ -125,7 +155,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
         h.session = e.session;
         h.token = st.next_token++;
         h.customer = e.customer;
-        auto first_step = plan_handling(*st.ctx, e, h);
+        auto first_step = plan_handling(*st.ctx, e, h, st.held.size());
         if (h.model != nullptr)
           schedule(self, *st.ctx, first_step, converse_atom_v, h.session,
                    h.token, false);
@@ -156,7 +186,9 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
       if (customer_turn) {
         caf::anon_send(st.domain, message_atom_v, h->customer, s,
                        std::string{});
-        schedule(self, *st.ctx, h->model->operator_reply.sample(*h->reply_gen),
+        schedule(self, *st.ctx,
+                 scaled(h->model->operator_reply.sample(*h->reply_gen),
+                        h->factor),
                  converse_atom_v, s, token, false);
         return;
       }
