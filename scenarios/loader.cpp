@@ -218,6 +218,21 @@ std::vector<threshold_spec> read_thresholds(reader& r, const YAML::Node& n) {
   return out;
 }
 
+std::vector<target_spec> read_targets(reader& r, const YAML::Node& n) {
+  std::vector<target_spec> out;
+  for (auto& text : read_texts(r, n, "'targets'")) {
+    auto t = parse_target(text.text);
+    if (!t) {
+      r.error(text.where, t.error);
+      continue;
+    }
+    auto spec = *t;
+    spec.where = text.where;
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
 /// Reads every list entry of `key` with `read_one(node, index)`.
 template <class Spec, class ReadOne>
 void read_list(reader& r, const map_reader& m, std::string_view key,
@@ -267,7 +282,7 @@ scenario read_scenario(reader& r, const YAML::Node& root) {
   if (auto v = m.get("thresholds"))
     s.thresholds = read_thresholds(r, *v);
   if (auto v = m.get("targets"))
-    s.targets = read_texts(r, *v, "'targets'");
+    s.targets = read_targets(r, *v);
   s.keys = m.keys();
   return s;
 }

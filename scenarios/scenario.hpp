@@ -26,6 +26,7 @@
 #include "core/live_chat.hpp"
 #include "core/time.hpp"
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/targets.hpp"
 #include "scenarios/thresholds.hpp"
 #include "scenarios/units.hpp"
 
@@ -253,8 +254,8 @@ struct scenario {
   std::vector<shift_spec> shifts;
   supervision_spec supervision;
   std::vector<threshold_spec> thresholds;
-  /// Kept as text for a later stage (capacity planning targets).
-  std::vector<located_text> targets;
+  /// Capacity-planning targets (targets.hpp), for `livechat plan`.
+  std::vector<target_spec> targets;
   source_location where;
   key_locations keys;
 };

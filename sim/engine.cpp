@@ -40,7 +40,8 @@ struct status_change {
 
 /// Everyone who serves a chat is Online from the start, except members of
 /// groups with shifts: the first `count` members of the group (in member
-/// order) are Online from each step on, the others Offline.
+/// order) are Online from each step on, the others Away (off shift: they
+/// finish the sessions they hold and take no new ones).
 std::vector<status_change>
 plan_shifts(const bot_context& ctx, const std::vector<bool>& serves,
             const std::vector<std::size_t>& domain_of_user) {
@@ -57,7 +58,7 @@ plan_shifts(const bot_context& ctx, const std::vector<bool>& serves,
           out.push_back({timestamp{step.from}, members[i],
                          static_cast<long long>(i) < step.count
                            ? operator_status::online
-                           : operator_status::offline,
+                           : operator_status::away,
                          domain_of_user[members[i].value]});
   }
   for (std::uint32_t u = 0; u < serves.size(); ++u)

@@ -260,7 +260,7 @@ TEST(LoadScenario, ReadsMessageModelLoadFactorsAndTargets) {
     handle_time: {exponential: 6m}
     messages: {per_session: {constant: 4}, customer_think: {exponential: 30s}, operator_reply: {exponential: 20s}}
     handle_time_factor_by_load: [1.0, 1.17, 1.33]
-targets: ["sl.offered(20s) >= 80%", "asa_answered < 30s"]
+targets: ["service_level.offered >= 80% @ 20s", "asa_answered_s <= 30s"]
 )"));
   ASSERT_TRUE(loaded.ok()) << loaded.error_text();
   const auto& w = loaded.value->workload[0];
@@ -273,7 +273,7 @@ targets: ["sl.offered(20s) >= 80%", "asa_answered < 30s"]
             (std::vector<double>{1.0, 1.17, 1.33}));
   const auto& targets = loaded.value->targets;
   ASSERT_EQ(targets.size(), 2u);
-  EXPECT_EQ(targets[0].text, "sl.offered(20s) >= 80%");
+  EXPECT_EQ(targets[0].text, "service_level.offered >= 80% @ 20s");
   EXPECT_EQ(targets[0].where, (source_location{"s.yaml", 14, 11}));
 }
 
