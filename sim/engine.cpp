@@ -139,13 +139,16 @@ replication_result run_replication(const scenarios::scenario& sc,
 
   // Everything measured comes from the domains' events, in process.
   auto groups = serving_groups(ws);
-  replication_observer observer{ws.dir,
-                                {.sl_threshold = sc.service_level_threshold,
-                                 .warmup_end = timestamp{sc.warmup}},
-                                ws.chats.size(),
-                                groups,
-                                time_bins{sc.horizon, options.max_bins},
-                                options.keep_sessions};
+  replication_observer observer{
+    ws.dir,
+    {.sl_threshold = sc.service_level_threshold,
+     .warmup_end = timestamp{sc.warmup}},
+    ws.chats.size(),
+    groups,
+    options.bin_width ? time_bins::of_width(sc.horizon, *options.bin_width)
+                      : time_bins{sc.horizon, options.max_bins},
+    options.keep_sessions,
+    options.bin_width.has_value()};
 
   std::mutex observer_mtx;
   ctx.observer = &observer;
@@ -331,12 +334,20 @@ replication_result run_replication(const scenarios::scenario& sc,
                          std::move(observer.sessions()),
                          {},
                          observer.operator_messages(),
+                         {},
+                         {},
                          end,
                          stranded,
                          jobs,
                          {}};
   for (std::size_t c = 0; c < ws.chats.size(); ++c)
     out.conversations.push_back(observer.chat_conversations(c));
+  if (options.bin_width) {
+    for (std::size_t c = 0; c < ws.chats.size(); ++c)
+      out.chat_intervals.push_back(observer.chat_intervals(c));
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      out.expert_intervals.push_back(observer.expert_intervals(i));
+  }
   if (options.live)
     for (const auto& h : ctx.open_latency)
       out.open_latency.merge(h);

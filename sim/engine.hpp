@@ -32,6 +32,7 @@
 #include "sim/timeline.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace livechat::sim {
@@ -55,6 +56,10 @@ struct replication_result {
   std::vector<conversation_figures> conversations;
   /// Per user: messages sent as an operator in counted sessions.
   std::vector<std::uint64_t> operator_messages;
+  /// With `bin_width`: per chat, per bin, its first-level queue; per group
+  /// of `serving_groups(ws)`, per bin, its expert queue.
+  std::vector<std::vector<interval_queue>> chat_intervals;
+  std::vector<std::vector<interval_queue>> expert_intervals;
   /// When the last session ended (arrivals stop at the horizon; the run
   /// then drains every open session).
   timestamp end{};
@@ -72,6 +77,9 @@ struct replication_options {
   bool keep_sessions = false;
   /// At most this many time bins over the horizon.
   std::size_t max_bins = 96;
+  /// Set: bins of exactly this width instead (planning intervals), and
+  /// per-bin queue figures in the result.
+  std::optional<duration> bin_width;
   /// Arrival times of `trace` workloads, aligned with `sc.workload` (empty
   /// for other kinds); see sim/arrivals.hpp.
   const std::vector<std::vector<duration>>* trace_times = nullptr;

@@ -18,7 +18,8 @@ replication_observer::replication_observer(const directory& dir,
                                            stats::statistics_config config,
                                            std::size_t chats,
                                            std::vector<group_id> groups,
-                                           time_bins bins, bool keep_sessions)
+                                           time_bins bins, bool keep_sessions,
+                                           bool queues_per_bin)
     : stats_(dir, config),
       bins_(bins),
       keep_sessions_(keep_sessions),
@@ -30,10 +31,37 @@ replication_observer::replication_observer(const directory& dir,
       tracked_groups_of_(dir.users().size()),
       is_online_(dir.users().size(), false),
       conversations_(chats),
-      operator_messages_(dir.users().size(), 0) {
+      operator_messages_(dir.users().size(), 0),
+      chat_intervals_(queues_per_bin ? chats : 0,
+                      std::vector<interval_queue>(bins.count)),
+      expert_intervals_(queues_per_bin ? groups.size() : 0,
+                        std::vector<interval_queue>(bins.count)),
+      groups_(groups) {
   for (std::size_t i = 0; i < groups.size(); ++i)
     for (auto u : dir.get(groups[i]).members)
       tracked_groups_of_[u.value].push_back(i);
+}
+
+interval_queue* replication_observer::queue_of(const session_event& e,
+                                               bool counted) {
+  if (!counted || chat_intervals_.empty())
+    return nullptr;
+  auto bin = bins_.index_of(e.queued_at);
+  if (bin >= bins_.count)
+    return nullptr;
+  if (!e.expert_group.valid()) {
+    if (e.transfers != 0 || e.chat.value >= chat_intervals_.size())
+      return nullptr;
+    // First-level waits count by arrival (a requeued session keeps it).
+    auto arrival_bin = bins_.index_of(e.arrived);
+    return arrival_bin < bins_.count
+             ? &chat_intervals_[e.chat.value][arrival_bin]
+             : nullptr;
+  }
+  for (std::size_t i = 0; i < groups_.size(); ++i)
+    if (groups_[i] == e.expert_group && i < expert_intervals_.size())
+      return &expert_intervals_[i][bin];
+  return nullptr;
 }
 
 void replication_observer::observe(const routing_event& e) {
@@ -101,6 +129,40 @@ void replication_observer::observe(const session_event& e) {
       add_to_groups(busy_, holder, e.at, 1.0);
     s.holder = holder;
   }
+  // Per-interval queue figures: the first wait in each queue.
+  if (auto* q = queue_of(e, rec.counted)) {
+    bool first_level = !e.expert_group.valid();
+    switch (e.kind) {
+      case kind::queued:
+        if (e.reason == transition_reason::arrived || !first_level)
+          ++q->offered;
+        break;
+      case kind::assigned:
+        if (e.reason != transition_reason::supervisor_reassign
+            && !(first_level && rec.outcome != session_outcome::open)
+            && !(!first_level && s.expert_answered)) {
+          ++q->answered;
+          q->wait.record(e.at - e.queued_at);
+          s.expert_answered = !first_level;
+        }
+        break;
+      case kind::abandoned:
+        if ((first_level && rec.outcome == session_outcome::open)
+            || (!first_level && !s.expert_answered)) {
+          ++q->abandoned;
+          q->abandon_wait.record(e.at - e.queued_at);
+        }
+        break;
+      case kind::rejected:
+        if (e.transfers == 0 || !first_level)
+          ++q->offered;
+        break;
+      case kind::transferred:
+      case kind::closed: break;
+    }
+  }
+  if (e.kind == kind::queued && e.expert_group.valid())
+    s.expert_answered = false;
   switch (e.kind) {
     case kind::assigned:
       if (rec.outcome == session_outcome::open) {

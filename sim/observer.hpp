@@ -79,12 +79,26 @@ struct conversation_figures {
   double messages_per_session() const noexcept;
 };
 
+/// One queue's sessions that started waiting in one time bin (counted
+/// sessions only): a live chat's first-level queue by arrival, an expert
+/// group's queue by the time the session entered it.
+struct interval_queue {
+  std::uint64_t offered = 0;
+  std::uint64_t answered = 0;
+  std::uint64_t abandoned = 0;
+  stats::log_linear_histogram wait;         ///< answered: waits
+  stats::log_linear_histogram abandon_wait; ///< abandoned: time waited
+};
+
 class replication_observer {
 public:
   /// Tracks `chats` live chats (ids 0 .. chats-1) and the groups `groups`.
+  /// Per-bin queue figures (`chat_intervals`, `expert_intervals`) only if
+  /// `queues_per_bin`.
   replication_observer(const directory& dir, stats::statistics_config config,
                        std::size_t chats, std::vector<group_id> groups,
-                       time_bins bins, bool keep_sessions);
+                       time_bins bins, bool keep_sessions,
+                       bool queues_per_bin = false);
 
   void observe(const routing_event& e);
   /// A chat message the domain accepted (message model).
@@ -122,6 +136,15 @@ public:
   std::size_t open_sessions() const noexcept {
     return live_.size();
   }
+  /// Per time bin, a chat's first-level queue.
+  const std::vector<interval_queue>& chat_intervals(std::size_t chat) const {
+    return chat_intervals_[chat];
+  }
+  /// Per time bin, the expert queue of tracked group `i` (empty figures for
+  /// a group that is no expert group).
+  const std::vector<interval_queue>& expert_intervals(std::size_t i) const {
+    return expert_intervals_[i];
+  }
   const conversation_figures& chat_conversations(std::size_t chat) const {
     return conversations_[chat];
   }
@@ -140,6 +163,8 @@ private:
     session_record record;
     operator_id holder;
     bool waiting = false;
+    /// Answered in the expert queue it waits in now (reset per transfer).
+    bool expert_answered = false;
   };
 
   void observe(const session_event& e);
@@ -161,8 +186,14 @@ private:
   std::vector<bool> is_online_; ///< per user
   std::unordered_map<session_id, session_track> live_;
   std::vector<session_record> records_;
-  std::vector<conversation_figures> conversations_; ///< per chat
-  std::vector<std::uint64_t> operator_messages_;    ///< per user
+  std::vector<conversation_figures> conversations_;           ///< per chat
+  std::vector<std::uint64_t> operator_messages_;              ///< per user
+  std::vector<std::vector<interval_queue>> chat_intervals_;   ///< [chat][bin]
+  std::vector<std::vector<interval_queue>> expert_intervals_; ///< [group][bin]
+  std::vector<group_id> groups_;                              ///< tracked
+
+  /// The queue a waiting session's wait counts for, or null.
+  interval_queue* queue_of(const session_event& e, bool counted);
 };
 
 } // namespace livechat::sim

@@ -15,6 +15,16 @@ time_bins::time_bins(duration horizon, std::size_t max_bins) {
   count = static_cast<std::size_t>(n);
 }
 
+time_bins time_bins::of_width(duration horizon, duration bin_width) {
+  time_bins out;
+  if (bin_width <= duration::zero() || horizon <= duration::zero())
+    return out;
+  out.width = bin_width;
+  out.count
+    = static_cast<std::size_t>((horizon + bin_width - duration{1}) / bin_width);
+  return out;
+}
+
 binned_level::binned_level(time_bins bins)
     : bins_(bins), integral_s_(bins.count, 0.0) {}
 

@@ -29,9 +29,20 @@ struct time_bins {
   std::size_t count = 0;
 
   time_bins() = default;
+  /// Bins of exactly `bin_width` covering [0, horizon) (the last one may
+  /// reach past the horizon).
+  static time_bins of_width(duration horizon, duration bin_width);
   /// At most `max_bins` bins of whole seconds, at least one; an empty
   /// horizon gets no bins.
   time_bins(duration horizon, std::size_t max_bins);
+
+  /// The bin holding `t`, or `count` if `t` is outside [0, end()).
+  std::size_t index_of(timestamp t) const {
+    auto d = t.time_since_epoch();
+    if (count == 0 || d < duration::zero() || d >= end())
+      return count;
+    return static_cast<std::size_t>(d / width);
+  }
 
   duration end() const {
     return width * static_cast<long long>(count);
