@@ -3,6 +3,7 @@
 // same workload under several routing policies side by side.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
 #include "cli/scenario_input.hpp"
 #include "sim/csv_report.hpp"
 #include "sim/experiment.hpp"
@@ -78,27 +79,6 @@ po::options_description run_description(run_options& o) {
   return desc;
 }
 
-/// A progress bar on stderr, only when stderr is a terminal.
-class progress_bar {
-public:
-  explicit progress_bar(bool enabled) : enabled_(enabled && isatty(2)) {}
-  void operator()(std::size_t done, std::size_t total) const {
-    if (!enabled_)
-      return;
-    constexpr int width = 30;
-    auto filled
-      = static_cast<int>(width * done / std::max<std::size_t>(total, 1));
-    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu replications", filled,
-                 "##############################", width - filled, "", done,
-                 total);
-    if (done == total)
-      std::fprintf(stderr, "\n");
-  }
-
-private:
-  bool enabled_;
-};
-
 /// The policies of `--compare-routing` ("" gives none); prints what is wrong
 /// and returns nothing for an unknown name.
 std::optional<std::vector<routing_policy_kind>>
@@ -122,21 +102,6 @@ parse_policies(const std::string& list, std::ostream& err) {
     start = comma + 1;
   }
   return out;
-}
-
-/// Writes `make()` to `path` unless `path` is empty; false (and a message)
-/// when it cannot.
-template <class Make>
-bool write_text_file(const std::string& path, Make make, std::ostream& err) {
-  if (path.empty())
-    return true;
-  std::ofstream file{path};
-  file << make();
-  if (!file) {
-    err << "livechat run: cannot write '" << path << "'\n";
-    return false;
-  }
-  return true;
 }
 
 int run_run(const std::vector<std::string>& args, std::ostream& out,
@@ -203,7 +168,7 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     sessions_csv.emplace(opts.csv_dir + "/sessions.csv", input->ws);
 
   // Progress over every run: the scenario's, then each compared policy's.
-  progress_bar bar{!opts.quiet};
+  progress_bar bar{!opts.quiet, "replications"};
   std::size_t runs = 1 + policies->size();
   std::size_t runs_done = 0;
   auto options_for = [&](bool with_sessions) {
