@@ -44,6 +44,7 @@ int command_registry::dispatch(int argc, const char* const* argv,
 
 void register_commands(command_registry& reg) {
   reg.add(make_run_command());
+  reg.add(make_plan_command());
   reg.add(make_validate_command());
 }
 

@@ -47,4 +47,7 @@ command make_validate_command();
 /// `livechat run FILE [options]`.
 command make_run_command();
 
+/// `livechat plan FILE`: capacity planning (cli/plan_command.cpp).
+command make_plan_command();
+
 } // namespace livechat::cli

@@ -17,41 +17,6 @@ duration overlap(duration a0, duration a1, duration b0, duration b1) {
   return hi > lo ? hi - lo : duration::zero();
 }
 
-/// Arrivals of `a` in [from, to) (only those before `horizon`), divided by
-/// the length of [from, to).
-double mean_rate(const scenarios::arrival_spec& a, duration from, duration to,
-                 duration horizon, const std::vector<duration>* trace) {
-  const double length_s = to_seconds(to - from);
-  const auto end = std::min(to, horizon);
-  if (end <= from)
-    return 0;
-  switch (a.kind) {
-    case scenarios::arrival_kind::poisson:
-      return a.poisson.per_second * to_seconds(end - from) / length_s;
-    case scenarios::arrival_kind::profile: {
-      double arrivals = 0;
-      for (std::size_t i = 0; i < a.profile.size(); ++i) {
-        const auto step_end = i + 1 < a.profile.size() ? a.profile[i + 1].from
-                                                       : duration::max();
-        arrivals
-          += a.profile[i].value.per_second
-             * to_seconds(overlap(a.profile[i].from, step_end, from, end));
-      }
-      return arrivals / length_s;
-    }
-    case scenarios::arrival_kind::trace: {
-      if (trace == nullptr)
-        return 0;
-      const auto n
-        = std::count_if(trace->begin(), trace->end(), [&](duration t) {
-            return t >= from && t < end && t >= duration::zero();
-          });
-      return static_cast<double>(n) / length_s;
-    }
-  }
-  return 0;
-}
-
 /// Mean handling time of a session handled by `w`'s rules.
 double handling_aht_s(const scenarios::workload_spec& w) {
   const double wrap_up = to_seconds(w.handle_time.mean());
@@ -93,6 +58,39 @@ struct accumulator {
 };
 
 } // namespace
+
+double mean_rate(const scenarios::arrival_spec& a, duration from, duration to,
+                 duration horizon, const std::vector<duration>* trace) {
+  const double length_s = to_seconds(to - from);
+  const auto end = std::min(to, horizon);
+  if (end <= from)
+    return 0;
+  switch (a.kind) {
+    case scenarios::arrival_kind::poisson:
+      return a.poisson.per_second * to_seconds(end - from) / length_s;
+    case scenarios::arrival_kind::profile: {
+      double arrivals = 0;
+      for (std::size_t i = 0; i < a.profile.size(); ++i) {
+        const auto step_end = i + 1 < a.profile.size() ? a.profile[i + 1].from
+                                                       : duration::max();
+        arrivals
+          += a.profile[i].value.per_second
+             * to_seconds(overlap(a.profile[i].from, step_end, from, end));
+      }
+      return arrivals / length_s;
+    }
+    case scenarios::arrival_kind::trace: {
+      if (trace == nullptr)
+        return 0;
+      const auto n
+        = std::count_if(trace->begin(), trace->end(), [&](duration t) {
+            return t >= from && t < end && t >= duration::zero();
+          });
+      return static_cast<double>(n) / length_s;
+    }
+  }
+  return 0;
+}
 
 std::vector<std::vector<group_interval_load>>
 interval_loads(const scenarios::scenario& sc,

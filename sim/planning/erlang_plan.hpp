@@ -84,6 +84,12 @@
 namespace livechat::sim::planning {
 
 /// The load one group sees in one interval, as Erlang formulas see it.
+/// Arrivals of `a` in [from, to) (only those before `horizon`; a trace's
+/// from `trace`, none without it), divided by the length of [from, to): the
+/// mean rate per second.
+double mean_rate(const scenarios::arrival_spec& a, duration from, duration to,
+                 duration horizon, const std::vector<duration>* trace);
+
 struct group_interval_load {
   double arrival_rate_per_s = 0; ///< sessions reaching the group's queue
   double aht_s = 0;              ///< mean handling time per session

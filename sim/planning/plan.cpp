@@ -408,11 +408,20 @@ plan_result make_plan(const scenarios::scenario& sc,
   for (std::size_t c = 0; c < ws.chats.size(); ++c) {
     out.chat_names.push_back(ws.chats[c].name);
     std::vector<double> per_h(pc.intervals, 0.0);
-    for (std::size_t g = 0; g < pc.groups.size(); ++g)
-      for (auto fc : pc.first_level_chats[g])
-        if (fc == c)
-          for (std::size_t k = 0; k < pc.intervals; ++k)
-            per_h[k] += loads[g][k].arrival_rate_per_s * 3600.0;
+    for (std::size_t w = 0; w < sc.workload.size(); ++w) {
+      if (sc.workload[w].live_chat.text != ws.chats[c].name)
+        continue;
+      const auto* trace = options.trace_times != nullptr
+                              && w < options.trace_times->size()
+                            ? &(*options.trace_times)[w]
+                            : nullptr;
+      for (std::size_t k = 0; k < pc.intervals; ++k) {
+        auto from = interval * static_cast<long long>(k);
+        per_h[k] += mean_rate(sc.workload[w].arrivals, from, from + interval,
+                              sc.horizon, trace)
+                    * 3600.0;
+      }
+    }
     out.chat_arrivals_per_h.push_back(std::move(per_h));
   }
 
