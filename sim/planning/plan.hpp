@@ -20,7 +20,8 @@
 //   4. Trim: lower by one every group and interval with staffing above
 //      `min`, all at once; restore those (and the interval before them)
 //      that now fail; repeat while something could be lowered.
-//   5. Confirm the plan with `confirm_reps` replications: achieved figures
+//   5. Confirm the plan with `confirm_reps` replications (the same days as
+//      the search when equal, as `livechat plan` runs it): achieved figures
 //      with 95 % confidence intervals; and at 90 % and 110 % of the volume.
 // Positions = ceil(required / (1 - shrinkage)).
 //
