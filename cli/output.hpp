@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <string>
@@ -46,6 +47,22 @@ bool write_text_file(const std::string& path, Make make, std::ostream& err) {
   file << make();
   if (!file) {
     err << "livechat: cannot write '" << path << "'\n";
+    return false;
+  }
+  return true;
+}
+
+/// Creates `dir` (and its parents) unless `dir` is empty; false (and a
+/// message naming `command`) when it cannot.
+inline bool make_output_directory(const std::string& dir, const char* command,
+                                  std::ostream& err) {
+  if (dir.empty())
+    return true;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    err << "livechat " << command << ": cannot create directory '" << dir
+        << "': " << ec.message() << '\n';
     return false;
   }
   return true;

@@ -151,15 +151,8 @@ int run_plan(const std::vector<std::string>& args, std::ostream& out,
            "scenario or give --target\n";
     return exit_bad_input;
   }
-  if (!opts.csv_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(opts.csv_dir, ec);
-    if (ec) {
-      err << "livechat plan: cannot create directory '" << opts.csv_dir
-          << "': " << ec.message() << '\n';
-      return exit_bad_input;
-    }
-  }
+  if (!make_output_directory(opts.csv_dir, "plan", err))
+    return exit_bad_input;
   progress_bar bar{!opts.quiet, "simulated days"};
   auto result
     = sim::planning::make_plan(sc, input->ws,

@@ -154,15 +154,8 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
   auto policies = parse_policies(opts.compare_routing, err);
   if (!policies)
     return exit_bad_input;
-  if (!opts.csv_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(opts.csv_dir, ec);
-    if (ec) {
-      err << "livechat run: cannot create directory '" << opts.csv_dir
-          << "': " << ec.message() << '\n';
-      return exit_bad_input;
-    }
-  }
+  if (!make_output_directory(opts.csv_dir, "run", err))
+    return exit_bad_input;
   std::optional<sim::session_csv_writer> sessions_csv;
   if (!opts.csv_dir.empty())
     sessions_csv.emplace(opts.csv_dir + "/sessions.csv", input->ws);

@@ -25,18 +25,6 @@ bool is_metric_char(char c) {
          || (c >= '0' && c <= '9') || c == '_' || c == '.';
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::string quote(std::string_view s) {
   return "'" + std::string{s} + "'";
 }
@@ -63,7 +51,7 @@ constexpr std::array<target_metric, 4> plain_metrics{{
 /// Reads a fraction: `0.8` or `80%`, in [0, 1].
 parsed<double> read_fraction(std::string_view text) {
   using out = parsed<double>;
-  auto s = trim(text);
+  auto s = trim_spaces(text);
   bool percent = !s.empty() && s.back() == '%';
   auto number = parse_number(percent ? s.substr(0, s.size() - 1) : s);
   if (!number)
@@ -78,7 +66,7 @@ parsed<double> read_fraction(std::string_view text) {
 /// Reads a time in seconds: a bare number of seconds or a duration.
 parsed<double> read_seconds(std::string_view text) {
   using out = parsed<double>;
-  auto s = trim(text);
+  auto s = trim_spaces(text);
   if (!s.empty() && s.front() == '-')
     return out::failure("time " + quote(s) + " is negative");
   double seconds = 0;
@@ -143,7 +131,7 @@ parsed<target_spec> parse_target(std::string_view text) {
   };
   target_spec t;
   t.text = std::string{text};
-  auto s = trim(text);
+  auto s = trim_spaces(text);
 
   // The metric.
   std::size_t n = 0;
@@ -185,7 +173,7 @@ parsed<target_spec> parse_target(std::string_view text) {
   // The comparator: service levels are minimums, the rest maximums.
   bool minimum = t.metric == target_metric::service_level;
   std::string_view wanted = minimum ? ">=" : "<=";
-  s = trim(s);
+  s = trim_spaces(s);
   if (!s.starts_with(wanted)) {
     std::string_view found;
     for (std::string_view op : {"<=", ">=", "==", "!=", "<", ">", "="})
@@ -204,7 +192,7 @@ parsed<target_spec> parse_target(std::string_view text) {
 
   // The bound, and `@ t` for service levels.
   auto at = s.find('@');
-  auto bound_text = trim(s.substr(0, at));
+  auto bound_text = trim_spaces(s.substr(0, at));
   if (bound_text.empty())
     return fail("missing bound after " + std::string{wanted});
   if (minimum && at == std::string_view::npos)
@@ -220,7 +208,7 @@ parsed<target_spec> parse_target(std::string_view text) {
     return fail(bound.error);
   t.bound = *bound;
   if (minimum) {
-    auto t_text = trim(s.substr(at + 1));
+    auto t_text = trim_spaces(s.substr(at + 1));
     if (t_text.empty())
       return fail("missing time after '@'");
     if (t_text.find('@') != std::string_view::npos)

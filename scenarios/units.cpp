@@ -34,18 +34,6 @@ std::optional<double> unit_seconds(std::string_view name) {
   return std::nullopt;
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -72,7 +60,7 @@ split_decimal(std::string_view s) {
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + i, value);
   if (ec != std::errc{} || ptr != s.data() + i)
     return std::nullopt;
-  return std::pair{value, trim(s.substr(i))};
+  return std::pair{value, trim_spaces(s.substr(i))};
 }
 
 std::string quote(std::string_view s) {
@@ -86,7 +74,7 @@ std::string quote(std::string_view s) {
 
 parsed<duration> parse_duration(std::string_view text) {
   using out = parsed<duration>;
-  auto s = trim(text);
+  auto s = trim_spaces(text);
   if (s.empty())
     return out::failure("empty duration (expected a number and a unit: "
                         + std::string{unit_list} + ")");
@@ -120,7 +108,7 @@ parsed<duration> parse_duration(std::string_view text) {
 
 parsed<rate> parse_rate(std::string_view text) {
   using out = parsed<rate>;
-  auto s = trim(text);
+  auto s = trim_spaces(text);
   if (s.empty())
     return out::failure("empty rate (expected e.g. 60/h)");
   if (s.front() == '-')
@@ -136,7 +124,7 @@ parsed<rate> parse_rate(std::string_view text) {
   if (rest.front() != '/')
     return out::failure("invalid rate " + quote(text)
                         + " (expected e.g. 60/h)");
-  auto unit_text = trim(rest.substr(1));
+  auto unit_text = trim_spaces(rest.substr(1));
   auto per = unit_seconds(unit_text);
   if (!per)
     return out::failure("unknown unit " + quote(unit_text) + " in rate "
@@ -147,7 +135,7 @@ parsed<rate> parse_rate(std::string_view text) {
 
 parsed<double> parse_number(std::string_view text) {
   using out = parsed<double>;
-  auto s = trim(text);
+  auto s = trim_spaces(text);
   auto invalid = [&] {
     return out::failure("invalid number " + quote(text));
   };
@@ -187,6 +175,14 @@ std::string format_duration(duration d) {
       return std::to_string(d / u.size) + std::string{u.name};
   auto text = std::to_string(to_seconds(d));
   return text + "s";
+}
+
+std::string_view trim_spaces(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
 }
 
 } // namespace livechat::scenarios

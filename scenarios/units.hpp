@@ -70,6 +70,9 @@ parsed<rate> parse_rate(std::string_view text);
 /// `-3`, `1e3`). Rejects units, `inf`, `nan` and trailing text.
 parsed<double> parse_number(std::string_view text);
 
+/// `text` without leading and trailing spaces and tabs.
+std::string_view trim_spaces(std::string_view text) noexcept;
+
 /// Shortest exact text for `d` in the units above (`90s` -> "90s", `5400s` ->
 /// "90m", `1500ms` -> "1500ms"); for messages and reports.
 std::string format_duration(duration d);

@@ -7,6 +7,7 @@
 #include "scenarios/workspace.hpp"
 #include "sim/engine.hpp"
 #include "sim/planning/erlang_plan.hpp"
+#include "tests/support/scenario_text.hpp"
 
 #include <gtest/gtest.h>
 #include <sstream>
@@ -15,26 +16,12 @@
 namespace livechat {
 namespace {
 
+using testing::load_text;
+
 using namespace std::chrono_literals;
 using sim::planning::erlang_answer;
 using sim::planning::group_interval_load;
 using sim::planning::interval_loads;
-
-struct loaded {
-  scenarios::scenario sc;
-  scenarios::scenario_workspace ws;
-};
-
-loaded load_text(const std::string& yaml) {
-  std::istringstream in{yaml};
-  auto result = scenarios::load_scenario(in, "plan.yaml");
-  EXPECT_TRUE(result.ok()) << result.error_text();
-  if (!result.ok())
-    throw std::runtime_error(result.error_text());
-  auto ws = scenarios::to_workspace(*result.value);
-  EXPECT_TRUE(ws.has_value());
-  return {std::move(*result.value), std::move(*ws)};
-}
 
 std::vector<scenarios::target_spec>
 targets(std::initializer_list<const char*> texts) {
@@ -51,7 +38,7 @@ targets(std::initializer_list<const char*> texts) {
 /// The loads of the group named `name`, every interval.
 const std::vector<group_interval_load>&
 loads_of(const std::vector<std::vector<group_interval_load>>& loads,
-         const std::vector<group_id>& groups, const loaded& l,
+         const std::vector<group_id>& groups, const testing::loaded_scenario& l,
          const std::string& name) {
   auto g = l.ws.groups.at(name);
   for (std::size_t i = 0; i < groups.size(); ++i)

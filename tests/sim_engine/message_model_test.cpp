@@ -4,6 +4,7 @@
 #include "scenarios/loader.hpp"
 #include "scenarios/workspace.hpp"
 #include "sim/engine.hpp"
+#include "tests/support/scenario_text.hpp"
 
 #include <gtest/gtest.h>
 #include <sstream>
@@ -11,21 +12,9 @@
 namespace livechat {
 namespace {
 
+using testing::load_text;
+
 using namespace std::chrono_literals;
-
-struct loaded {
-  scenarios::scenario sc;
-  scenarios::scenario_workspace ws;
-};
-
-loaded load_text(const std::string& yaml) {
-  std::istringstream in{yaml};
-  auto result = scenarios::load_scenario(in, "conversation.yaml");
-  EXPECT_TRUE(result.ok()) << result.error_text();
-  auto ws = scenarios::to_workspace(*result.value);
-  EXPECT_TRUE(ws.has_value());
-  return {std::move(*result.value), std::move(*ws)};
-}
 
 // One operator, arrivals every 100 s, 3 customer messages per session, the
 // operator replies after 10 s, the customer thinks 20 s: a handling is

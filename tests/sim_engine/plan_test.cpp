@@ -5,6 +5,7 @@
 #include "scenarios/loader.hpp"
 #include "scenarios/workspace.hpp"
 #include "sim/planning/plan.hpp"
+#include "tests/support/scenario_text.hpp"
 
 #include <gtest/gtest.h>
 #include <sstream>
@@ -12,21 +13,9 @@
 namespace livechat {
 namespace {
 
+using testing::load_text;
+
 using namespace std::chrono_literals;
-
-struct loaded {
-  scenarios::scenario sc;
-  scenarios::scenario_workspace ws;
-};
-
-loaded load_text(const std::string& yaml) {
-  std::istringstream in{yaml};
-  auto result = scenarios::load_scenario(in, "plan.yaml");
-  EXPECT_TRUE(result.ok()) << result.error_text();
-  auto ws = scenarios::to_workspace(*result.value);
-  EXPECT_TRUE(ws.has_value());
-  return {std::move(*result.value), std::move(*ws)};
-}
 
 scenarios::target_spec target(const char* text) {
   auto t = scenarios::parse_target(text);
