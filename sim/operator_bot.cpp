@@ -55,6 +55,8 @@ using operator_bot_pointer = caf::stateful_actor<operator_bot_state>*;
 /// (invalid: it is closed).
 group_id draw_transfer(const bot_context& ctx, std::size_t w,
                        session_id session) {
+  if (ctx.transfers[w].empty())
+    return group_id{};
   auto pick = ctx.stream(session.value, stream_purpose::transfer);
   auto u = pick.uniform01();
   const auto& specs = ctx.sc.workload[w].transfers;
