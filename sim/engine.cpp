@@ -75,14 +75,13 @@ plan_shifts(const bot_context& ctx, const std::vector<bool>& serves,
 
 namespace {
 
-/// Live mode: waits in wall time until the run is over, and returns its end
-/// in run time. Over means every workload's arrivals are over and either no
-/// session is open, or nothing can happen any more: no bot timer pending
-/// and no event for a poll interval (sessions left waiting with nobody to
-/// take them are then stranded, as in virtual time).
+/// Live mode: waits in wall time until the run is over. Over means every
+/// workload's arrivals are over and either no session is open, or nothing can
+/// happen any more: no bot timer pending and no event for a poll interval
+/// (sessions left waiting with nobody to take them are then stranded, as in
+/// virtual time).
 template <class OpenSessions>
-timestamp run_live(caf::actor_system& sys, const bot_context& ctx,
-                   OpenSessions open_sessions) {
+void wait_until_over(const bot_context& ctx, OpenSessions open_sessions) {
   using namespace std::chrono_literals;
   constexpr auto poll = 20ms;
   std::uint64_t events_before = ctx.events_seen;
@@ -97,7 +96,6 @@ timestamp run_live(caf::actor_system& sys, const bot_context& ctx,
     }
     events_before = events_now;
   }
-  return ctx.clock.to_core(sys.clock().now());
 }
 
 } // namespace
@@ -296,7 +294,7 @@ replication_result run_replication(const scenarios::scenario& sc,
   std::uint64_t jobs = 0;
   timestamp end{};
   if (options.live) {
-    end = run_live(sys, ctx, [&] {
+    wait_until_over(ctx, [&] {
       std::lock_guard<std::mutex> guard{observer_mtx};
       return observer.open_sessions();
     });
@@ -304,6 +302,9 @@ replication_result run_replication(const scenarios::scenario& sc,
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     everyone.clear();
     sys.await_all_actors_done();
+    // Messages in flight when the run was seen to be over were still
+    // handled (a close, say): the run ends after the last of them.
+    end = ctx.clock.to_core(sys.clock().now());
   } else {
     auto& sched
       = dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
