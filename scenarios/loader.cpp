@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <type_traits>
 #include <utility>
 
 namespace livechat::scenarios {
@@ -203,25 +204,14 @@ supervision_spec read_supervision(reader& r, const YAML::Node& n) {
   return s;
 }
 
-std::vector<threshold_spec> read_thresholds(reader& r, const YAML::Node& n) {
-  std::vector<threshold_spec> out;
-  for (auto& text : read_texts(r, n, "'thresholds'")) {
-    auto t = parse_threshold(text.text);
-    if (!t) {
-      r.error(text.where, t.error);
-      continue;
-    }
-    auto spec = *t;
-    spec.where = text.where;
-    out.push_back(std::move(spec));
-  }
-  return out;
-}
-
-std::vector<target_spec> read_targets(reader& r, const YAML::Node& n) {
-  std::vector<target_spec> out;
-  for (auto& text : read_texts(r, n, "'targets'")) {
-    auto t = parse_target(text.text);
+/// A list of strings under `key`, each parsed by `parse` (thresholds,
+/// targets); a string that does not parse is an error at its location.
+template <class Parse>
+auto read_parsed_texts(reader& r, const YAML::Node& n, const char* key,
+                       Parse parse) {
+  std::vector<std::remove_cvref_t<decltype(*parse(""))>> out;
+  for (auto& text : read_texts(r, n, key)) {
+    auto t = parse(text.text);
     if (!t) {
       r.error(text.where, t.error);
       continue;
@@ -280,9 +270,14 @@ scenario read_scenario(reader& r, const YAML::Node& root) {
   if (auto v = m.get("supervision"))
     s.supervision = read_supervision(r, *v);
   if (auto v = m.get("thresholds"))
-    s.thresholds = read_thresholds(r, *v);
+    s.thresholds = read_parsed_texts(r, *v, "'thresholds'",
+                                     [](std::string_view t) {
+                                       return parse_threshold(t);
+                                     });
   if (auto v = m.get("targets"))
-    s.targets = read_targets(r, *v);
+    s.targets = read_parsed_texts(r, *v, "'targets'", [](std::string_view t) {
+      return parse_target(t);
+    });
   s.keys = m.keys();
   return s;
 }
