@@ -155,6 +155,13 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
       publish(self);
       return *ticket;
     },
+    // Closes come second: with opens they are most of a domain's messages,
+    // and CAF tries the handlers in this order.
+    [=](close_atom, user_id actor, session_id id) {
+      return apply(self, [&](router& r, timestamp now) {
+        return r.close_session(now, actor, id);
+      });
+    },
     [=](leave_atom, user_id customer, session_id id) {
       return apply(self, [&](router& r, timestamp now) {
         return r.leave(now, customer, id);
@@ -187,11 +194,6 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
     [=](status_atom, user_id op, operator_status status) {
       return apply(self, [&](router& r, timestamp now) {
         return r.set_status(now, op, status);
-      });
-    },
-    [=](close_atom, user_id actor, session_id id) {
-      return apply(self, [&](router& r, timestamp now) {
-        return r.close_session(now, actor, id);
       });
     },
     [=](transfer_atom, user_id op, session_id id, group_id target,

@@ -57,6 +57,14 @@ struct bot_context {
   std::vector<std::vector<expert_handling>> transfers;
   /// Live mode: real-time scheduler, wall-clock latency measured.
   bool live = false;
+  /// No session can leave its operator before the handling ends: operators
+  /// never go Offline in a simulation (shift ends send them Away), and only
+  /// `manual` chats have supervisors who might reassign a held session
+  /// (two of them racing for one). Then operator bots close sessions with a
+  /// delayed message to the domain instead of a timer of their own. Virtual
+  /// time only: live mode counts the bots' pending timers to know when the
+  /// run is over.
+  bool direct_finish = false;
   /// Live mode: bot timers scheduled and not yet fired, and workloads whose
   /// arrivals are over (how the run knows it is finished).
   mutable std::atomic<std::int64_t> pending_timers{0};

@@ -133,6 +133,11 @@ replication_result run_replication(const scenarios::scenario& sc,
     {},          {}};
   ctx.live = options.live;
   ctx.seed_of_replication = replication_seed(sc.seed, replication);
+  ctx.direct_finish
+    = !options.live
+      && std::none_of(ws.chats.begin(), ws.chats.end(), [](const auto& c) {
+           return c.routing == routing_policy_kind::manual;
+         });
   ctx.open_latency.resize(sc.workload.size());
 
   // Everything measured comes from the domains' events, in process.

@@ -133,6 +133,26 @@ duration plan_handling(const bot_context& ctx, const session_event& e,
   return scaled(first, h.factor);
 }
 
+/// Ends the handling of `h` after `d`: closes the session or transfers it.
+/// Where no session can leave its operator before that (`direct_finish`),
+/// the close goes to the domain as a delayed message, one job fewer per
+/// session; otherwise a timer comes back to the bot first, which checks the
+/// session is still held under this assignment.
+void finish_after(operator_bot_pointer self, const held_session& h,
+                  duration d) {
+  auto& st = self->state;
+  if (!st.ctx->direct_finish) {
+    schedule(self, *st.ctx, d, finish_atom_v, h.session, h.token);
+    return;
+  }
+  auto delay = st.ctx->clock.to_actor(d);
+  if (h.target.valid())
+    caf::delayed_anon_send(st.domain, delay, transfer_atom_v, st.id, h.session,
+                           h.target, user_id{});
+  else
+    caf::delayed_anon_send(st.domain, delay, close_atom_v, st.id, h.session);
+}
+
 /// The handling of `h` is over: close the session or transfer it.
 void finish(operator_bot_pointer self, const held_session& h) {
   auto& st = self->state;
@@ -162,8 +182,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
           schedule(self, *st.ctx, first_step, converse_atom_v, h.session,
                    h.token, false);
         else
-          schedule(self, *st.ctx, first_step, finish_atom_v, h.session,
-                   h.token);
+          finish_after(self, h, first_step);
       } else if ((e.op == st.id && e.kind != session_event_kind::assigned)
                  || e.previous_op == st.id) {
         std::erase_if(st.held, [&](const auto& h) {
@@ -199,7 +218,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
         schedule(self, *st.ctx, h->model->customer_think.sample(*h->think_gen),
                  converse_atom_v, s, token, true);
       else
-        schedule(self, *st.ctx, h->wrap_up, finish_atom_v, s, token);
+        finish_after(self, *h, h->wrap_up);
     },
   };
 }
