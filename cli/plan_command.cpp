@@ -39,7 +39,6 @@ struct plan_cli_options {
   std::string html_out;
   std::string csv_dir;
   bool quiet = false;
-  bool help = false;
 };
 
 po::options_description plan_description(plan_cli_options& o) {
@@ -80,8 +79,8 @@ po::options_description plan_description(plan_cli_options& o) {
     "write the HTML plan (one self-contained file with charts)")(
     "csv", po::value<std::string>(&o.csv_dir),
     "write CSV tables into this directory")(
-    "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
-    "help,h", po::bool_switch(&o.help), "show this help");
+    "quiet,q", po::bool_switch(&o.quiet),
+    "print nothing but errors")("help,h", po::bool_switch(), "show this help");
   return desc;
 }
 
@@ -109,18 +108,11 @@ int run_plan(const std::vector<std::string>& args, std::ostream& out,
   plan_cli_options opts;
   auto desc = plan_description(opts);
   po::variables_map vm;
-  if (!parse_command_line("plan", args, desc, vm, opts.file, err))
-    return exit_bad_input;
+  if (auto done = parse_command_line("plan", args, desc, vm, opts.file, out,
+                                     err))
+    return *done;
   if (vm.count("seed"))
     opts.seed = vm["seed"].as<std::uint64_t>();
-  if (opts.help) {
-    out << desc << '\n';
-    return exit_ok;
-  }
-  if (opts.file.empty()) {
-    err << "livechat plan: missing FILE\n\n" << desc << '\n';
-    return exit_bad_input;
-  }
   if (!valid(opts, err))
     return exit_bad_input;
   auto interval = scenarios::parse_duration(opts.interval);

@@ -39,7 +39,6 @@ struct run_options {
   std::string mode = "sim";
   std::optional<double> speed;
   bool quiet = false;
-  bool help = false;
 };
 
 po::options_description run_description(run_options& o) {
@@ -75,7 +74,7 @@ po::options_description run_description(run_options& o) {
     "live mode: run seconds per wall second (e.g. 600 runs an 8-hour day in "
     "48 s; default 1, real time)")("quiet,q", po::bool_switch(&o.quiet),
                                    "print nothing but errors")(
-    "help,h", po::bool_switch(&o.help), "show this help");
+    "help,h", po::bool_switch(), "show this help");
   return desc;
 }
 
@@ -109,22 +108,15 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
   run_options opts;
   auto desc = run_description(opts);
   po::variables_map vm;
-  if (!parse_command_line("run", args, desc, vm, opts.file, err))
-    return exit_bad_input;
+  if (auto done = parse_command_line("run", args, desc, vm, opts.file, out,
+                                     err))
+    return *done;
   if (vm.count("replications"))
     opts.replications = vm["replications"].as<std::uint64_t>();
   if (vm.count("seed"))
     opts.seed = vm["seed"].as<std::uint64_t>();
   if (vm.count("speed"))
     opts.speed = vm["speed"].as<double>();
-  if (opts.help) {
-    out << desc << '\n';
-    return exit_ok;
-  }
-  if (opts.file.empty()) {
-    err << "livechat run: missing FILE\n\n" << desc << '\n';
-    return exit_bad_input;
-  }
   if ((opts.replications && *opts.replications == 0) || opts.threads == 0) {
     err << "livechat run: --replications and --threads must be at least 1\n";
     return exit_bad_input;

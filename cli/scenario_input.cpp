@@ -1,5 +1,6 @@
 #include "cli/scenario_input.hpp"
 
+#include "cli/exit_codes.hpp"
 #include "scenarios/loader.hpp"
 #include "sim/arrivals.hpp"
 
@@ -9,11 +10,11 @@ namespace livechat::cli {
 
 namespace po = boost::program_options;
 
-bool parse_command_line(const std::string& command,
-                        const std::vector<std::string>& args,
-                        const po::options_description& desc,
-                        po::variables_map& vm, std::string& file,
-                        std::ostream& err) {
+std::optional<int> parse_command_line(const std::string& command,
+                                      const std::vector<std::string>& args,
+                                      const po::options_description& desc,
+                                      po::variables_map& vm, std::string& file,
+                                      std::ostream& out, std::ostream& err) {
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(&file));
   po::options_description all;
@@ -27,9 +28,17 @@ bool parse_command_line(const std::string& command,
     po::notify(vm);
   } catch (const po::error& e) {
     err << "livechat " << command << ": " << e.what() << "\n\n" << desc << '\n';
-    return false;
+    return exit_bad_input;
   }
-  return true;
+  if (vm.count("help") && vm["help"].as<bool>()) {
+    out << desc << '\n';
+    return exit_ok;
+  }
+  if (file.empty()) {
+    err << "livechat " << command << ": missing FILE\n\n" << desc << '\n';
+    return exit_bad_input;
+  }
+  return std::nullopt;
 }
 
 std::optional<scenario_input> load_scenario_input(const std::string& file,

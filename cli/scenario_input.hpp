@@ -15,13 +15,16 @@
 namespace livechat::cli {
 
 /// Parses `args` against `desc` plus one positional FILE (stored in
-/// `file`). On a usage error prints `livechat <command>: <what>` and the help
-/// to `err` and returns false.
-bool parse_command_line(const std::string& command,
-                        const std::vector<std::string>& args,
-                        const boost::program_options::options_description& desc,
-                        boost::program_options::variables_map& vm,
-                        std::string& file, std::ostream& err);
+/// `file`); `desc` must have a `help` switch. Returns the exit code when the
+/// command is done already: 0 after printing the help to `out` (--help), 2
+/// after printing `livechat <command>: <what>` and the help to `err` (a
+/// usage error, or no FILE). Nothing: go on.
+std::optional<int>
+parse_command_line(const std::string& command,
+                   const std::vector<std::string>& args,
+                   const boost::program_options::options_description& desc,
+                   boost::program_options::variables_map& vm, std::string& file,
+                   std::ostream& out, std::ostream& err);
 
 struct scenario_input {
   scenarios::scenario sc;

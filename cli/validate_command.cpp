@@ -24,7 +24,7 @@ po::options_description validate_description() {
     "between groups, live chats and workloads. Prints every problem as\n"
     "file:line:column: message and exits 2, or prints a summary and exits 0.\n"
     "The format: docs/scenario-format.md.\n\noptions"};
-  desc.add_options()("help,h", "show this help");
+  desc.add_options()("help,h", po::bool_switch(), "show this help");
   return desc;
 }
 
@@ -33,16 +33,9 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out,
   auto desc = validate_description();
   validate_options opts;
   po::variables_map vm;
-  if (!parse_command_line("validate", args, desc, vm, opts.file, err))
-    return exit_bad_input;
-  if (vm.count("help")) {
-    out << desc << '\n';
-    return exit_ok;
-  }
-  if (opts.file.empty()) {
-    err << "livechat validate: missing FILE\n\n" << desc << '\n';
-    return exit_bad_input;
-  }
+  if (auto done = parse_command_line("validate", args, desc, vm, opts.file, out,
+                                     err))
+    return *done;
   auto input = load_scenario_input(opts.file, err);
   if (!input)
     return exit_bad_input;
