@@ -12,7 +12,9 @@
 #pragma once
 
 #include "core/time.hpp"
+#include "core/time_arithmetic.hpp"
 
+#include <algorithm>
 #include <caf/actor_clock.hpp>
 #include <cassert>
 #include <chrono>
@@ -20,6 +22,9 @@
 namespace livechat::actors {
 
 struct time_mapping {
+  /// The longest delay `to_actor` gives (about 100 years).
+  static constexpr duration longest_delay = std::chrono::hours{24 * 36'525};
+
   caf::actor_clock::time_point epoch;
   double speed = 1.0;
 
@@ -27,16 +32,15 @@ struct time_mapping {
     auto elapsed = std::chrono::duration_cast<duration>(t - epoch);
     if (speed == 1.0)
       return timestamp{elapsed};
-    return timestamp{std::chrono::duration_cast<duration>(
-      std::chrono::duration<double, std::nano>(elapsed) * speed)};
+    return timestamp{saturating_scale(elapsed, speed)};
   }
 
+  /// The actor-clock delay for run time `d`, at most `longest_delay`.
   caf::actor_clock::duration_type to_actor(duration d) const {
     assert(speed > 0);
-    if (speed == 1.0)
-      return std::chrono::duration_cast<caf::actor_clock::duration_type>(d);
+    auto wall = speed == 1.0 ? d : saturating_scale(d, 1.0 / speed);
     return std::chrono::duration_cast<caf::actor_clock::duration_type>(
-      std::chrono::duration<double, std::nano>(d) / speed);
+      std::min(wall, longest_delay));
   }
 };
 

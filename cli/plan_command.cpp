@@ -4,6 +4,8 @@
 // and CSV (sim/planning/plan.hpp says how).
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/number_options.hpp"
 #include "cli/output.hpp"
 #include "cli/scenario_input.hpp"
 #include "scenarios/targets.hpp"
@@ -14,6 +16,8 @@
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <optional>
 #include <ostream>
 #include <thread>
@@ -28,13 +32,13 @@ struct plan_cli_options {
   std::string file;
   std::string interval = "30m";
   std::vector<std::string> targets;
-  double shrinkage = 0.3;
-  double max_occupancy = 0.85;
-  int min_agents = 0;
-  int max_agents = 100;
-  std::uint64_t replications = 20;
-  std::optional<std::uint64_t> seed;
-  std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::optional<double> shrinkage;       ///< default 0.3
+  std::optional<double> max_occupancy;   ///< default 0.85
+  std::optional<long long> min_agents;   ///< default 0
+  std::optional<long long> max_agents;   ///< default 100
+  std::optional<long long> replications; ///< default 20
+  std::optional<long long> seed;         ///< default: the scenario's
+  std::optional<long long> threads;      ///< default: one per core
   std::string json_out;
   std::string html_out;
   std::string csv_dir;
@@ -54,25 +58,36 @@ po::options_description plan_description(plan_cli_options& o) {
     "Exit codes: 0 every target met, 1 some target cannot be met within\n"
     "--max (each such interval is reported), 2 bad input.\n\noptions"};
   desc.add_options()("interval,i", po::value<std::string>(&o.interval),
-                     "planning interval (default 30m)")(
+                     ("planning interval, " + limits::plan_interval.describe()
+                      + " (default 30m)")
+                       .c_str())(
     "target", po::value<std::vector<std::string>>(&o.targets)->composing(),
     "a target, e.g. \"service_level.offered >= 0.8 @ 20s\", "
     "\"asa_answered_s <= 30\", \"abandon_rate <= 0.05\", \"wait.p90 <= 1m\", "
     "\"occupancy <= 0.85\"; repeatable; replaces the scenario's targets")(
-    "shrinkage", po::value<double>(&o.shrinkage),
-    "share of paid time not on chats, in [0, 1) (default 0.3): positions = "
-    "ceil(operators / (1 - shrinkage))")(
-    "max-occupancy", po::value<double>(&o.max_occupancy),
-    "occupancy cap, in (0, 1] (default 0.85)")(
-    "min", po::value<int>(&o.min_agents),
-    "fewest operators per group and interval (default 0)")(
-    "max", po::value<int>(&o.max_agents),
-    "most operators per group and interval (default 100)")(
-    "replications,r", po::value<std::uint64_t>(&o.replications),
-    "simulated days per candidate staffing (default 20)")(
-    "seed,s", po::value<std::uint64_t>(), "seed (default: the scenario's)")(
-    "threads,t", po::value<std::size_t>(&o.threads),
-    "parallel replications (default: one per core)")(
+    "shrinkage", po::value<std::string>(),
+    ("share of paid time not on chats, " + limits::shrinkage.describe()
+     + " (default 0.3): positions = ceil(operators / (1 - shrinkage))")
+      .c_str())(
+    "max-occupancy", po::value<std::string>(),
+    ("occupancy cap, " + limits::max_occupancy.describe() + " (default 0.85)")
+      .c_str())("min", po::value<std::string>(),
+                ("fewest operators per group and interval, "
+                 + limits::plan_agents.describe() + " (default 0)")
+                  .c_str())(
+    "max", po::value<std::string>(),
+    ("most operators per group and interval, " + limits::plan_agents.describe()
+     + " (default 100)")
+      .c_str())("replications,r", po::value<std::string>(),
+                ("simulated days per candidate staffing, 2 to "
+                 + std::to_string(limits::replications.max) + " (default 20)")
+                  .c_str())(
+    "seed,s", po::value<std::string>(),
+    ("seed, " + limits::seed.describe() + " (default: the scenario's)")
+      .c_str())("threads,t", po::value<std::string>(),
+                ("parallel replications, " + limits::threads.describe()
+                 + " (default: one per core)")
+                  .c_str())(
     "json", po::value<std::string>(&o.json_out),
     "write the JSON plan (docs/report-format.md) to this file")(
     "html", po::value<std::string>(&o.html_out),
@@ -81,27 +96,40 @@ po::options_description plan_description(plan_cli_options& o) {
     "write CSV tables into this directory")(
     "quiet,q", po::bool_switch(&o.quiet),
     "print nothing but errors")("help,h", po::bool_switch(), "show this help");
+  add_work_limit_options(desc);
   return desc;
 }
 
-/// Checks the numeric options; prints what is wrong.
-bool valid(const plan_cli_options& o, std::ostream& err) {
-  auto bad = [&](const char* what) {
-    err << "livechat plan: " << what << '\n';
+/// Reads the numeric options (core/limits.hpp ranges); prints what is
+/// wrong.
+bool read_numbers(const po::variables_map& vm, plan_cli_options& o,
+                  std::ostream& err) {
+  if (!read_real_option(vm, "shrinkage", limits::shrinkage, "plan", err,
+                        o.shrinkage)
+      || !read_real_option(vm, "max-occupancy", limits::max_occupancy, "plan",
+                           err, o.max_occupancy)
+      || !read_integer_option(vm, "min", limits::plan_agents, "plan", err,
+                              o.min_agents)
+      || !read_integer_option(vm, "max", limits::plan_agents, "plan", err,
+                              o.max_agents)
+      || !read_integer_option(vm, "replications", {2, limits::replications.max},
+                              "plan", err, o.replications)
+      || !read_integer_option(vm, "seed", limits::seed, "plan", err, o.seed)
+      || !read_integer_option(vm, "threads", limits::threads, "plan", err,
+                              o.threads))
     return false;
-  };
-  if (!(o.shrinkage >= 0 && o.shrinkage < 1))
-    return bad("--shrinkage must be in [0, 1)");
-  if (!(o.max_occupancy > 0 && o.max_occupancy <= 1))
-    return bad("--max-occupancy must be in (0, 1]");
-  if (o.min_agents < 0 || o.max_agents < 1 || o.min_agents > o.max_agents)
-    return bad("--min and --max need 0 <= min <= max and max >= 1");
-  if (o.replications < 2)
-    return bad("--replications must be at least 2 (confidence intervals)");
-  if (o.threads == 0)
-    return bad("--threads must be at least 1");
+  if (o.min_agents.value_or(0) > o.max_agents.value_or(100)
+      || o.max_agents.value_or(100) < 1) {
+    err << "livechat plan: --min and --max need min <= max and max >= 1\n";
+    return false;
+  }
   return true;
 }
+
+/// Simulated days a plan takes, for the work estimate: rounds of the
+/// search and the confirmation at three volumes; measured plans of the
+/// shipped scenarios take 10 to 30 rounds (docs/BENCHMARKS.md).
+constexpr std::uint64_t expected_plan_rounds = 30;
 
 int run_plan(const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err) {
@@ -111,16 +139,21 @@ int run_plan(const std::vector<std::string>& args, std::ostream& out,
   if (auto done = parse_command_line("plan", args, desc, vm, opts.file, out,
                                      err))
     return *done;
-  if (vm.count("seed"))
-    opts.seed = vm["seed"].as<std::uint64_t>();
-  if (!valid(opts, err))
+  scenarios::work_limits work_limits;
+  if (!read_numbers(vm, opts, err)
+      || !read_work_limits(vm, "plan", err, work_limits))
     return exit_bad_input;
   auto interval = scenarios::parse_duration(opts.interval);
-  if (!interval || *interval.value <= duration::zero()) {
-    err << "livechat plan: --interval '" << opts.interval
-        << "': " << (interval ? "must be positive" : interval.error) << '\n';
+  if (!interval || !limits::plan_interval.contains(*interval.value)) {
+    fmt::print(err, "livechat plan: --interval '{}' must be {}{}\n",
+               opts.interval, limits::plan_interval.describe(),
+               interval ? "" : ": " + interval.error);
     return exit_bad_input;
   }
+  auto replications
+    = static_cast<std::uint64_t>(opts.replications.value_or(20));
+  auto threads = static_cast<std::size_t>(
+    opts.threads.value_or(std::max(1u, std::thread::hardware_concurrency())));
   std::vector<scenarios::target_spec> cli_targets;
   for (const auto& text : opts.targets) {
     auto t = scenarios::parse_target(text);
@@ -130,12 +163,26 @@ int run_plan(const std::vector<std::string>& args, std::ostream& out,
     }
     cli_targets.push_back(std::move(*t.value));
   }
-  auto input = load_scenario_input(opts.file, err);
+  if (!check_output_paths({&opts.json_out, &opts.html_out}, "plan", err)
+      || !make_output_directory(opts.csv_dir, "plan", err))
+    return exit_bad_input;
+  auto gate = [&](scenarios::scenario& sc,
+                  const std::vector<std::size_t>& trace_arrivals) {
+    if (opts.seed)
+      sc.seed = static_cast<std::uint64_t>(*opts.seed);
+    auto estimate
+      = scenarios::estimate_work(sc, {.replications = replications,
+                                      .runs = expected_plan_rounds,
+                                      .threads = threads,
+                                      .trace_arrivals = trace_arrivals,
+                                      .plan_interval = *interval.value});
+    return check_work(estimate, work_limits, "plan",
+                      !opts.quiet && estimate.cpu_seconds > 5, err);
+  };
+  auto input = load_scenario_input(opts.file, err, gate);
   if (!input)
     return exit_bad_input;
   auto& sc = input->sc;
-  if (opts.seed)
-    sc.seed = *opts.seed;
   auto targets = cli_targets.empty() ? sc.targets : cli_targets;
   if (targets.empty()) {
     err << opts.file
@@ -143,25 +190,24 @@ int run_plan(const std::vector<std::string>& args, std::ostream& out,
            "scenario or give --target\n";
     return exit_bad_input;
   }
-  if (!make_output_directory(opts.csv_dir, "plan", err))
-    return exit_bad_input;
-  progress_bar bar{!opts.quiet, "simulated days"};
-  auto result
-    = sim::planning::make_plan(sc, input->ws,
-                               {.interval = *interval.value,
-                                .targets = targets,
-                                .shrinkage = opts.shrinkage,
-                                .max_occupancy = opts.max_occupancy,
-                                .min_agents = opts.min_agents,
-                                .max_agents = opts.max_agents,
-                                .search_reps = opts.replications,
-                                .confirm_reps = opts.replications,
-                                .threads = opts.threads,
-                                .progress =
-                                  [&bar](std::size_t d, std::size_t t) {
-                                    bar(d, t + 1);
-                                  },
-                                .trace_times = &input->trace_times});
+  progress_bar bar{!opts.quiet, "plan", "simulated days"};
+  auto result = sim::planning::make_plan(
+    sc, input->ws,
+    {.interval = *interval.value,
+     .targets = targets,
+     .shrinkage = opts.shrinkage.value_or(0.3),
+     .max_occupancy = opts.max_occupancy.value_or(0.85),
+     .min_agents = static_cast<int>(opts.min_agents.value_or(0)),
+     .max_agents = static_cast<int>(opts.max_agents.value_or(100)),
+     .search_reps = replications,
+     .confirm_reps = replications,
+     .threads = threads,
+     .progress =
+       [&bar](std::size_t d, std::size_t t) {
+         bar(d, t + 1);
+       },
+     .trace_times = &input->trace_times,
+     .cancel = &interrupt_flag()});
   bar(result.simulated_days, result.simulated_days);
   auto json = [&] {
     return sim::planning::plan_json(sc, result);

@@ -3,17 +3,22 @@
 // same workload under several routing policies side by side.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/number_options.hpp"
 #include "cli/output.hpp"
 #include "cli/scenario_input.hpp"
 #include "sim/csv_report.hpp"
 #include "sim/experiment.hpp"
 #include "sim/html_report.hpp"
+#include "sim/parallel.hpp"
 #include "sim/report.hpp"
 
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <fstream>
 #include <optional>
 #include <ostream>
@@ -29,9 +34,9 @@ namespace {
 /// Options of `livechat run`, with their defaults.
 struct run_options {
   std::string file;
-  std::optional<std::uint64_t> replications; ///< default: the scenario's
-  std::optional<std::uint64_t> seed;         ///< default: the scenario's
-  std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::optional<long long> replications; ///< default: the scenario's
+  std::optional<long long> seed;         ///< default: the scenario's
+  std::optional<long long> threads;      ///< default: one per core
   std::string json_out;
   std::string html_out;
   std::string csv_dir;
@@ -50,11 +55,16 @@ po::options_description run_description(run_options& o) {
     "over replications with its 95 % confidence interval.\n"
     "Exit codes: 0 ok, 1 a threshold of the scenario was breached (each\n"
     "breach is printed), 2 bad input.\n\noptions"};
-  desc.add_options()("replications,r", po::value<std::uint64_t>(),
-                     "replications (default: the scenario's)")(
-    "seed,s", po::value<std::uint64_t>(), "seed (default: the scenario's)")(
-    "threads,t", po::value<std::size_t>(&o.threads),
-    "parallel replications (default: one per core)")(
+  desc.add_options()("replications,r", po::value<std::string>(),
+                     ("replications, " + limits::replications.describe()
+                      + " (default: the scenario's)")
+                       .c_str())(
+    "seed,s", po::value<std::string>(),
+    ("seed, " + limits::seed.describe() + " (default: the scenario's)")
+      .c_str())("threads,t", po::value<std::string>(),
+                ("parallel replications, " + limits::threads.describe()
+                 + " (default: one per core)")
+                  .c_str())(
     "json", po::value<std::string>(&o.json_out),
     "write the JSON report (docs/report-format.md) to this file")(
     "html", po::value<std::string>(&o.html_out),
@@ -70,11 +80,13 @@ po::options_description run_description(run_options& o) {
     "sim (default): virtual time, as fast as the CPU allows; live: the same "
     "actors on the real-time scheduler, measuring wall-clock routing latency "
     "(replications run one at a time)")(
-    "speed", po::value<double>(),
-    "live mode: run seconds per wall second (e.g. 600 runs an 8-hour day in "
-    "48 s; default 1, real time)")("quiet,q", po::bool_switch(&o.quiet),
-                                   "print nothing but errors")(
-    "help,h", po::bool_switch(), "show this help");
+    "speed", po::value<std::string>(),
+    ("live mode: run seconds per wall second, " + limits::speed.describe()
+     + " (e.g. 600 runs an 8-hour day in 48 s; default 1, real time)")
+      .c_str())("quiet,q", po::bool_switch(&o.quiet),
+                "print nothing but errors")("help,h", po::bool_switch(),
+                                            "show this help");
+  add_work_limit_options(desc);
   return desc;
 }
 
@@ -103,6 +115,19 @@ parse_policies(const std::string& list, std::ostream& err) {
   return out;
 }
 
+/// Live mode runs in wall time: say up front how long, so a slow example is
+/// never a silent one.
+void print_live_estimate(const scenarios::scenario& sc,
+                         std::uint64_t replications, double speed,
+                         std::ostream& err) {
+  double wall = to_seconds(sc.horizon) / speed * double(replications);
+  fmt::print(err,
+             "livechat run: live mode, {} replication{} of {} at speed {}: "
+             "at least {:.0f} s of wall time (Ctrl-C stops)\n",
+             replications, replications == 1 ? "" : "s",
+             scenarios::format_duration(sc.horizon), speed, wall);
+}
+
 int run_run(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
   run_options opts;
@@ -111,16 +136,17 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
   if (auto done = parse_command_line("run", args, desc, vm, opts.file, out,
                                      err))
     return *done;
-  if (vm.count("replications"))
-    opts.replications = vm["replications"].as<std::uint64_t>();
-  if (vm.count("seed"))
-    opts.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("speed"))
-    opts.speed = vm["speed"].as<double>();
-  if ((opts.replications && *opts.replications == 0) || opts.threads == 0) {
-    err << "livechat run: --replications and --threads must be at least 1\n";
+  scenarios::work_limits work_limits;
+  if (!read_integer_option(vm, "replications", limits::replications, "run", err,
+                           opts.replications)
+      || !read_integer_option(vm, "seed", limits::seed, "run", err, opts.seed)
+      || !read_integer_option(vm, "threads", limits::threads, "run", err,
+                              opts.threads)
+      || !read_real_option(vm, "speed", limits::speed, "run", err, opts.speed)
+      || !read_work_limits(vm, "run", err, work_limits))
     return exit_bad_input;
-  }
+  auto threads = static_cast<std::size_t>(
+    opts.threads.value_or(std::max(1u, std::thread::hardware_concurrency())));
   if (opts.mode != "sim" && opts.mode != "live") {
     err << "livechat run: --mode must be sim or live, not '" << opts.mode
         << "'\n";
@@ -131,34 +157,55 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     err << "livechat run: --speed applies to --mode live only\n";
     return exit_bad_input;
   }
-  if (opts.speed && !(*opts.speed > 0 && std::isfinite(*opts.speed))) {
-    err << "livechat run: --speed must be a positive number\n";
-    return exit_bad_input;
-  }
-  auto input = load_scenario_input(opts.file, err);
-  if (!input)
-    return exit_bad_input;
-  auto& sc = input->sc;
-  if (opts.seed)
-    sc.seed = *opts.seed;
-  auto replications
-    = opts.replications.value_or(static_cast<std::uint64_t>(sc.replications));
   auto policies = parse_policies(opts.compare_routing, err);
   if (!policies)
     return exit_bad_input;
-  if (!make_output_directory(opts.csv_dir, "run", err))
+  // Outputs first: a path that cannot be written fails now, not after the
+  // simulation.
+  if (!check_output_paths({&opts.json_out, &opts.html_out}, "run", err)
+      || !make_output_directory(opts.csv_dir, "run", err))
     return exit_bad_input;
+  auto gate = [&](scenarios::scenario& sc,
+                  const std::vector<std::size_t>& trace_arrivals) {
+    if (opts.seed)
+      sc.seed = static_cast<std::uint64_t>(*opts.seed);
+    auto reps
+      = static_cast<std::uint64_t>(opts.replications.value_or(sc.replications));
+    auto estimate
+      = scenarios::estimate_work(sc, {.replications = reps,
+                                      .runs = 1 + policies->size(),
+                                      .threads = live ? 1 : threads,
+                                      .trace_arrivals = trace_arrivals});
+    if (!check_work(estimate, work_limits, "run",
+                    !opts.quiet && estimate.cpu_seconds > 5, err))
+      return false;
+    if (live && !opts.quiet)
+      print_live_estimate(sc, reps, opts.speed.value_or(1.0), err);
+    return true;
+  };
+  auto input = load_scenario_input(opts.file, err, gate);
+  if (!input)
+    return exit_bad_input;
+  auto& sc = input->sc;
+  auto replications
+    = static_cast<std::uint64_t>(opts.replications.value_or(sc.replications));
   std::optional<sim::session_csv_writer> sessions_csv;
   if (!opts.csv_dir.empty())
     sessions_csv.emplace(opts.csv_dir + "/sessions.csv", input->ws);
+  if (sessions_csv && !sessions_csv->ok()) {
+    auto path = opts.csv_dir + "/sessions.csv";
+    fmt::print(err, "livechat run: cannot write '{}': {}\n", path,
+               cannot_write(path).value_or("cannot open"));
+    return exit_bad_input;
+  }
 
   // Progress over every run: the scenario's, then each compared policy's.
-  progress_bar bar{!opts.quiet, "replications"};
+  progress_bar bar{!opts.quiet, "run", "replications"};
   std::size_t runs = 1 + policies->size();
   std::size_t runs_done = 0;
   auto options_for = [&](bool with_sessions) {
     sim::experiment_options o{.replications = replications,
-                              .threads = opts.threads,
+                              .threads = threads,
                               .progress =
                                 [&bar, &runs_done, runs](std::size_t d,
                                                          std::size_t t) {
@@ -166,14 +213,25 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
                                 },
                               .trace_times = &input->trace_times,
                               .live = live,
-                              .speed = opts.speed.value_or(1.0)};
+                              .speed = opts.speed.value_or(1.0),
+                              .cancel = &interrupt_flag()};
     if (with_sessions && sessions_csv)
       o.sessions = [&sessions_csv](std::uint64_t r, const auto& records) {
         sessions_csv->write(r, records);
       };
     return o;
   };
-  auto result = sim::run_experiment(sc, input->ws, options_for(true));
+  std::optional<sim::experiment_result> ran;
+  try {
+    ran = sim::run_experiment(sc, input->ws, options_for(true));
+  } catch (const sim::interrupted&) {
+    if (sessions_csv) { // streamed: do not leave half a table behind
+      sessions_csv.reset();
+      std::filesystem::remove(opts.csv_dir + "/sessions.csv");
+    }
+    throw;
+  }
+  auto result = std::move(*ran);
   std::vector<sim::policy_run> comparison;
   for (auto policy : *policies) {
     ++runs_done;

@@ -42,7 +42,8 @@ std::optional<int> parse_command_line(const std::string& command,
 }
 
 std::optional<scenario_input> load_scenario_input(const std::string& file,
-                                                  std::ostream& err) {
+                                                  std::ostream& err,
+                                                  const work_gate& gate) {
   auto loaded = scenarios::load_scenario_file(file);
   if (!loaded.ok()) {
     err << loaded.error_text();
@@ -57,6 +58,13 @@ std::optional<scenario_input> load_scenario_input(const std::string& file,
         << (traces.errors.size() == 1 ? "" : "s")
         << " in trace files, nothing was run\n";
     return std::nullopt;
+  }
+  if (gate) {
+    std::vector<std::size_t> trace_arrivals;
+    for (const auto& t : *traces)
+      trace_arrivals.push_back(t.size());
+    if (!gate(*loaded.value, trace_arrivals))
+      return std::nullopt;
   }
   auto ws = scenarios::to_workspace(*loaded.value);
   if (!ws) {

@@ -7,6 +7,7 @@
 #include "scenarios/workspace.hpp"
 
 #include <boost/program_options.hpp>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -33,10 +34,18 @@ struct scenario_input {
   std::vector<std::vector<duration>> trace_times;
 };
 
-/// Loads and validates `file`, reads its trace files and builds its
+/// Decides, from the loaded scenario and the arrivals counted in each trace
+/// workload, whether to go on (see cli/number_options.hpp `check_work`);
+/// prints why not. Runs before the workspace, whose users it counts, exists.
+using work_gate
+  = std::function<bool(scenarios::scenario&, const std::vector<std::size_t>&)>;
+
+/// Loads and validates `file`, reads its trace files, passes `gate` (if
+/// set; it may apply command-line overrides to the scenario) and builds the
 /// workspace. On failure prints every problem as file:line:column: message,
 /// then a count, to `err`.
 std::optional<scenario_input> load_scenario_input(const std::string& file,
-                                                  std::ostream& err);
+                                                  std::ostream& err,
+                                                  const work_gate& gate = {});
 
 } // namespace livechat::cli

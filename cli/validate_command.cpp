@@ -1,11 +1,14 @@
 // `livechat validate FILE`: checks a scenario file without running it.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/number_options.hpp"
 #include "cli/scenario_input.hpp"
 #include "scenarios/units.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <ostream>
+#include <thread>
 
 namespace livechat::cli {
 
@@ -23,8 +26,11 @@ po::options_description validate_description() {
     "Checks a scenario file: YAML syntax, known keys, units, references\n"
     "between groups, live chats and workloads. Prints every problem as\n"
     "file:line:column: message and exits 2, or prints a summary and exits 0.\n"
-    "The format: docs/scenario-format.md.\n\noptions"};
+    "Also estimates the work of `livechat run` on the file (its own\n"
+    "replications) and exits 2 when that is beyond the limits below, as run\n"
+    "would. The format and its ranges: docs/scenario-format.md.\n\noptions"};
   desc.add_options()("help,h", po::bool_switch(), "show this help");
+  add_work_limit_options(desc);
   return desc;
 }
 
@@ -36,7 +42,19 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out,
   if (auto done = parse_command_line("validate", args, desc, vm, opts.file, out,
                                      err))
     return *done;
-  auto input = load_scenario_input(opts.file, err);
+  scenarios::work_limits work_limits;
+  if (!read_work_limits(vm, "validate", err, work_limits))
+    return exit_bad_input;
+  scenarios::work_estimate estimate;
+  auto gate = [&](scenarios::scenario& sc,
+                  const std::vector<std::size_t>& trace_arrivals) {
+    estimate = scenarios::estimate_work(
+      sc, {.replications = static_cast<std::uint64_t>(sc.replications),
+           .threads = std::max(1u, std::thread::hardware_concurrency()),
+           .trace_arrivals = trace_arrivals});
+    return check_work(estimate, work_limits, "validate", false, err);
+  };
+  auto input = load_scenario_input(opts.file, err, gate);
   if (!input)
     return exit_bad_input;
   const auto& sc = input->sc;
@@ -50,7 +68,7 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out,
       << count(ws.chats.size(), "live chat") << ", "
       << count(sc.workload.size(), "workload") << ", horizon "
       << scenarios::format_duration(sc.horizon) << ", " << sc.replications
-      << " replications\n";
+      << " replications; run: " << scenarios::describe(estimate) << '\n';
   return exit_ok;
 }
 

@@ -34,4 +34,29 @@ std::string to_string(const std::vector<diagnostic>& ds) {
   return out;
 }
 
+std::string printable(std::string_view text, std::size_t max_chars) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  std::size_t shown = 0;
+  for (unsigned char c : text) {
+    if (shown == max_chars) {
+      out += "...";
+      break;
+    }
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xf];
+    }
+    ++shown;
+  }
+  return out;
+}
+
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+  return "'" + printable(text, max_chars) + "'";
+}
+
 } // namespace livechat::scenarios

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace livechat::scenarios {
@@ -47,6 +48,14 @@ diagnostic make_diagnostic(const source_location& where, std::string message);
 /// Sorts by (line, column), keeping the order of equal positions: users read
 /// problems top to bottom.
 void sort_by_location(std::vector<diagnostic>& ds);
+
+/// `text` as it may appear in a message: quoted, at most `max_chars`
+/// characters (then "..."), bytes outside printable ASCII shown as \xNN, so a
+/// binary file or a 200,000-column line cannot flood a terminal.
+std::string excerpt(std::string_view text, std::size_t max_chars = 40);
+
+/// As `excerpt`, without the quotes (for messages of other libraries).
+std::string printable(std::string_view text, std::size_t max_chars = 200);
 
 /// Every diagnostic's `to_string()`, each followed by a newline.
 std::string to_string(const std::vector<diagnostic>& ds);

@@ -9,9 +9,13 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <new>
 #include <sstream>
 #include <type_traits>
 #include <utility>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 namespace livechat::scenarios {
 
@@ -282,6 +286,59 @@ scenario read_scenario(reader& r, const YAML::Node& root) {
   return s;
 }
 
+/// Counts the documents of a YAML stream and where each starts; ignores
+/// their content.
+class document_counter : public YAML::EventHandler {
+public:
+  std::vector<YAML::Mark> starts;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    starts.push_back(mark);
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+/// Where a second YAML document starts in `text`, if one does. Reads two
+/// documents at most: Debian's yaml-cpp 0.7 `LoadAll` never ends on some
+/// malformed input such as "{}," (yaml-cpp issue 1040; found by
+/// tests/fuzz/).
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in{text};
+  YAML::Parser parser{in};
+  document_counter counter;
+  for (int i = 0; i < 2 && parser.HandleNextDocument(counter); ++i) {
+  }
+  if (counter.starts.size() < 2)
+    return std::nullopt;
+  return counter.starts[1];
+}
+
+/// Scenario files are a few kilobytes; this keeps a wrong file (a log, an
+/// image) from exhausting memory in the YAML parser.
+constexpr std::size_t max_file_bytes = std::size_t{16} << 20;
+
+/// The whole of `in`, or nothing when it exceeds `max_file_bytes`.
+std::optional<std::string> read_bounded(std::istream& in) {
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_file_bytes)
+      return std::nullopt;
+  }
+  return text;
+}
+
 load_result finish(std::optional<scenario> s, std::vector<diagnostic> errors) {
   sort_by_location(errors);
   if (!errors.empty())
@@ -294,10 +351,21 @@ load_result finish(std::optional<scenario> s, std::vector<diagnostic> errors) {
 load_result load_scenario(std::istream& in, std::string file_name) {
   std::vector<diagnostic> errors;
   try {
-    std::string text{std::istreambuf_iterator<char>{in},
-                     std::istreambuf_iterator<char>{}};
+    auto text = read_bounded(in);
     reader r{file_name, errors};
-    YAML::Node root = YAML::Load(text);
+    if (!text) {
+      r.error(source_location{file_name, 1, 1},
+              "the file is larger than " + std::to_string(max_file_bytes >> 20)
+                + " MiB, the limit for scenario files");
+      return finish(std::nullopt, std::move(errors));
+    }
+    YAML::Node root = YAML::Load(*text);
+    if (auto second = second_document(*text)) {
+      r.error(source_location{file_name, second->line + 1, second->column + 1},
+              "a scenario file holds one YAML document; a second one starts "
+              "here");
+      return finish(std::nullopt, std::move(errors));
+    }
     if (root.IsNull() || !root.IsDefined()) {
       r.error(source_location{file_name, 1, 1}, "scenario file is empty");
       return finish(std::nullopt, std::move(errors));
@@ -320,11 +388,21 @@ load_result load_scenario(std::istream& in, std::string file_name) {
         errors.push_back(std::move(d));
     }
     return finish(std::move(s), std::move(errors));
+  } catch (const YAML::DeepRecursion& e) {
+    errors.push_back(make_diagnostic(
+      {file_name, e.mark.line + 1, e.mark.column + 1},
+      "invalid yaml: nested more than " + std::to_string(e.depth() - 1)
+        + " levels deep (a scenario needs fewer than ten)"));
   } catch (const YAML::Exception& e) {
     source_location where{file_name, 0, 0};
     if (!e.mark.is_null())
       where = {file_name, e.mark.line + 1, e.mark.column + 1};
-    errors.push_back(make_diagnostic(where, "invalid yaml: " + e.msg));
+    errors.push_back(
+      make_diagnostic(where, "invalid yaml: " + printable(e.msg)));
+  } catch (const std::bad_alloc&) {
+    errors.push_back(make_diagnostic(
+      {file_name, 0, 0}, "out of memory while reading the file (is it a "
+                         "scenario? scenario files are a few kilobytes)"));
   } catch (const std::exception& e) {
     errors.push_back(make_diagnostic({file_name, 0, 0},
                                      std::string{"cannot load: "} + e.what()));

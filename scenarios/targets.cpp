@@ -25,8 +25,9 @@ bool is_metric_char(char c) {
          || (c >= '0' && c <= '9') || c == '_' || c == '.';
 }
 
+/// Quoted for a message, escaped and shortened (diagnostics.hpp).
 std::string quote(std::string_view s) {
-  return "'" + std::string{s} + "'";
+  return excerpt(s);
 }
 
 /// The metric as written in a target (without the definition).

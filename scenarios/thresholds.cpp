@@ -1,5 +1,7 @@
 #include "scenarios/thresholds.hpp"
 
+#include "scenarios/diagnostics.hpp"
+
 #include <array>
 #include <utility>
 
@@ -53,8 +55,8 @@ bool threshold_spec::holds(double measured) const noexcept {
 parsed<threshold_spec> parse_threshold(std::string_view text) {
   using out = parsed<threshold_spec>;
   auto fail = [&](std::string_view why) {
-    return out::failure("invalid threshold '" + std::string{text}
-                        + "': " + std::string{why});
+    return out::failure("invalid threshold " + excerpt(text, 80) + ": "
+                        + std::string{why});
   };
   threshold_spec t;
   t.text = std::string{text};
@@ -88,7 +90,7 @@ parsed<threshold_spec> parse_threshold(std::string_view text) {
   if (s.back() == '%') {
     auto number = parse_number(s.substr(0, s.size() - 1));
     if (!number)
-      return fail("invalid percentage '" + std::string{s} + "'");
+      return fail("invalid percentage " + excerpt(s));
     t.value = *number / 100.0;
     return out::success(std::move(t));
   }
@@ -98,8 +100,7 @@ parsed<threshold_spec> parse_threshold(std::string_view text) {
   }
   auto time = parse_duration(s);
   if (!time)
-    return fail("value '" + std::string{s}
-                + "' is neither a number nor a duration");
+    return fail("value " + excerpt(s) + " is neither a number nor a duration");
   t.value = to_seconds(*time);
   t.is_duration = true;
   return out::success(std::move(t));

@@ -1,5 +1,8 @@
 #include "scenarios/units.hpp"
 
+#include "core/limits.hpp"
+#include "scenarios/diagnostics.hpp"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -63,11 +66,9 @@ split_decimal(std::string_view s) {
   return std::pair{value, trim_spaces(s.substr(i))};
 }
 
+/// Quoted for a message, escaped and shortened (diagnostics.hpp).
 std::string quote(std::string_view s) {
-  std::string out = "'";
-  out += s;
-  out += '\'';
-  return out;
+  return excerpt(s);
 }
 
 } // namespace
@@ -99,10 +100,12 @@ parsed<duration> parse_duration(std::string_view text) {
                           + ")");
     seconds = number * *per;
   }
-  // int64 nanoseconds reach about 292 years.
-  constexpr double max_seconds = 9.2e9;
-  if (!(seconds <= max_seconds))
-    return out::failure("duration " + quote(text) + " is out of range");
+  // One range for every duration of the format (core/limits.hpp); it keeps
+  // the conversion below, and later arithmetic, far from overflow.
+  const auto& range = limits::scenario_duration;
+  if (!(seconds <= to_seconds(range.max)))
+    return out::failure("duration " + quote(text) + " must be "
+                        + range.describe());
   return out::success(from_seconds(seconds));
 }
 
@@ -130,7 +133,13 @@ parsed<rate> parse_rate(std::string_view text) {
     return out::failure("unknown unit " + quote(unit_text) + " in rate "
                         + quote(text) + " (use /"
                         + "ms, /s, /m, /min, /h, /d)");
-  return out::success(rate{number / *per});
+  rate r{number / *per};
+  if (!limits::arrival_rate_per_second.contains(r.per_second))
+    return out::failure("rate " + quote(text) + " is above the limit of "
+                        + std::to_string(static_cast<long long>(
+                          limits::arrival_rate_per_second.max))
+                        + "/s");
+  return out::success(r);
 }
 
 parsed<double> parse_number(std::string_view text) {
@@ -152,6 +161,21 @@ parsed<double> parse_number(std::string_view text) {
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(value))
     return invalid();
+  return out::success(value);
+}
+
+parsed<long long> parse_integer(std::string_view text) {
+  using out = parsed<long long>;
+  auto s = trim_spaces(text);
+  if (!s.empty() && s.front() == '+')
+    s.remove_prefix(1);
+  long long value = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    return out::failure("must be a whole number of at most 19 digits, got "
+                        + excerpt(text));
+  if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size())
+    return out::failure("must be a whole number, got " + excerpt(text));
   return out::success(value);
 }
 

@@ -70,6 +70,14 @@ parsed<rate> parse_rate(std::string_view text);
 /// `-3`, `1e3`). Rejects units, `inf`, `nan` and trailing text.
 parsed<double> parse_number(std::string_view text);
 
+/// Parses a whole decimal number, optionally signed (`-5`, `+3`, `42`), as a
+/// signed 64-bit integer: never wraps. Rejects fractions, exponents,
+/// trailing text, and values beyond the 64-bit range; the error reads after
+/// the name of the value ("must be a whole number, got 'x'").
+/// Scenario files and command-line options read integers through it, and
+/// check them against the ranges of core/limits.hpp.
+parsed<long long> parse_integer(std::string_view text);
+
 /// `text` without leading and trailing spaces and tabs.
 std::string_view trim_spaces(std::string_view text) noexcept;
 

@@ -1,5 +1,7 @@
 #include "scenarios/validate.hpp"
 
+#include "core/limits.hpp"
+
 #include <cstdio>
 #include <map>
 #include <string>
@@ -39,6 +41,12 @@ std::string first_declared(const source_location& first) {
   return " (first declared at line " + std::to_string(first.line) + ")";
 }
 
+/// Members of `g` without listing them (a size may be out of range).
+long long group_size(const group_spec& g) {
+  return g.size ? static_cast<long long>(*g.size)
+                : static_cast<long long>(g.members.size());
+}
+
 class checker {
 public:
   explicit checker(const scenario& s) : s_(s) {}
@@ -75,8 +83,9 @@ private:
       error(key("warmup"), "'warmup' (" + format_duration(s_.warmup)
                              + ") must be shorter than 'horizon' ("
                              + format_duration(s_.horizon) + ")");
-    if (s_.replications < 1)
-      error(key("replications"), "'replications' must be at least 1, got "
+    if (!limits::replications.contains(s_.replications))
+      error(key("replications"), "'replications' must be "
+                                   + limits::replications.describe() + ", got "
                                    + std::to_string(s_.replications));
     if (s_.live_chats.empty())
       error(key("live_chats"), "'live_chats' must list at least one live chat");
@@ -101,16 +110,22 @@ private:
       auto what = "group '" + g.name + "'";
       if (g.size && !g.members.empty())
         error(g.keys.of("size", g.where), what + " has both members and size");
-      else if (g.size && *g.size < 1)
+      else if (g.size
+               && !limits::group_size.contains(static_cast<long long>(*g.size)))
         error(g.keys.of("size", g.where),
-              field("size", what) + " must be at least 1");
+              field("size", what) + " must be " + limits::group_size.describe()
+                + ", got " + std::to_string(*g.size));
+      else if (!g.size && g.members.empty() && g.name == "Administrators")
+        error(g.keys.of("members", g.where),
+              what + " needs at least one member");
+      else if (!g.size && g.members.empty()
+               && g.keys.values.contains("members"))
+        error(g.keys.of("members", g.where),
+              what + " has no members: list at least one, or give 'size'");
       std::map<std::string_view, const located_text*> seen;
       for (const auto& m : g.members)
         if (!seen.emplace(m.text, &m).second)
           error(m.where, what + " lists member '" + m.text + "' twice");
-      if (g.name == "Administrators" && !g.size && g.members.empty())
-        error(g.keys.of("members", g.where),
-              what + " needs at least one member");
     }
   }
 
@@ -155,13 +170,18 @@ private:
         error(c.where, what
                          + " needs either customers (internal chat) or a "
                            "channel (external chat)");
-      if (c.capacity < 1)
-        error(c.keys.of("capacity", c.where), field("capacity", what)
-                                                + " must be at least 1, got "
-                                                + std::to_string(c.capacity));
-      if (c.queue_limit && *c.queue_limit < 1)
+      if (!limits::capacity.contains(c.capacity))
+        error(c.keys.of("capacity", c.where),
+              field("capacity", what) + " must be "
+                + limits::capacity.describe() + ", got "
+                + std::to_string(c.capacity));
+      if (c.queue_limit
+          && !limits::queue_limit.contains(
+            static_cast<long long>(*c.queue_limit)))
         error(c.keys.of("queue_limit", c.where),
-              field("queue_limit", what) + " must be at least 1");
+              field("queue_limit", what) + " must be "
+                + limits::queue_limit.describe() + ", got "
+                + std::to_string(*c.queue_limit));
       if (c.routing == routing_policy_kind::manual && c.supervisors.empty())
         error(c.keys.of("routing", c.where),
               what + " uses manual routing but has no supervisor groups");
@@ -198,6 +218,18 @@ private:
           fail("uniform max must not be below min");
         break;
     }
+  }
+
+  /// The parameters of a count distribution lie in `range`.
+  void check_count_range(const count_distribution_spec& d,
+                         const std::string& desc,
+                         const limits::real_range& range) {
+    for (double p : {d.first, d.second})
+      if (!range.contains(p)) {
+        error(d.where, desc + ": parameters must be " + range.describe()
+                         + ", got " + format_number(p));
+        return;
+      }
   }
 
   void check_arrivals(const arrival_spec& a, const std::string& desc) {
@@ -274,16 +306,18 @@ private:
     if (w.messages) {
       auto mwhat = field("messages", what);
       check_distribution(w.messages->per_session, "'per_session' of " + mwhat);
+      check_count_range(w.messages->per_session, "'per_session' of " + mwhat,
+                        limits::messages_per_session);
       check_distribution(w.messages->customer_think,
                          "'customer_think' of " + mwhat);
       check_distribution(w.messages->operator_reply,
                          "'operator_reply' of " + mwhat);
     }
     for (double f : w.handle_time_factor_by_load)
-      if (!(f > 0.0))
+      if (!limits::load_factor.contains(f))
         error(w.keys.of("handle_time_factor_by_load", w.where),
-              field("handle_time_factor_by_load", what)
-                + " must hold positive factors, got " + format_number(f));
+              field("handle_time_factor_by_load", what) + " must hold factors "
+                + limits::load_factor.describe() + ", got " + format_number(f));
   }
 
   void check_shifts() {
@@ -302,9 +336,7 @@ private:
                                + first_declared(it->second->where));
       if (s.online.empty())
         error(s.where, what + " needs at least one step in 'online'");
-      auto size = g == groups_.end()
-                    ? 0
-                    : static_cast<long long>(member_names(*g->second).size());
+      auto size = g == groups_.end() ? 0 : group_size(*g->second);
       for (std::size_t i = 0; i < s.online.size(); ++i) {
         const auto& st = s.online[i];
         if (st.count < 0)

@@ -103,12 +103,10 @@ std::optional<std::string> read_string(reader& r, const YAML::Node& n,
 std::optional<long long> read_integer(reader& r, const YAML::Node& n,
                                       std::string_view desc) {
   if (n.IsScalar()) {
-    const auto& s = n.Scalar();
-    long long value = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec == std::errc{} && ptr == s.data() + s.size())
-      return value;
-    r.error(n, std::string{desc} + " must be a whole number, got '" + s + "'");
+    auto p = parse_integer(n.Scalar());
+    if (p)
+      return *p;
+    r.error(n, std::string{desc} + " " + p.error);
     return std::nullopt;
   }
   r.error(n, std::string{desc} + " must be a whole number");
@@ -123,8 +121,8 @@ std::optional<double> read_number(reader& r, const YAML::Node& n,
   }
   auto p = parse_number(n.Scalar());
   if (!p) {
-    r.error(n,
-            std::string{desc} + " must be a number, got '" + n.Scalar() + "'");
+    r.error(n, std::string{desc} + " must be a number, got "
+                 + excerpt(n.Scalar()));
     return std::nullopt;
   }
   return *p;

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Configures and builds livechat. Usage: scripts/build.sh [--sanitize|--tsan]
-#   (default)   build/        RelWithDebInfo, warnings as errors
+#   (default)   build/        RelWithDebInfo
 #   --sanitize  build-asan/   AddressSanitizer + UndefinedBehaviorSanitizer
 #   --tsan      build-tsan/   ThreadSanitizer, actor tests only
+#   --release   build-release/ the plain configuration users build: Release,
+#                             the project's defaults (no -Werror)
+# Every build but --release treats warnings as errors.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -19,13 +22,18 @@ case "${1:-}" in
     extra=(-DLIVECHAT_TSAN=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
     targets=(--target actors_tests --target sim_live_tests)
     ;;
+  --release)
+    build_dir="$root/build-release"
+    extra=(-DCMAKE_BUILD_TYPE=Release)
+    ;;
   "")
     extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
     ;;
   *)
-    echo "usage: scripts/build.sh [--sanitize|--tsan]" >&2
+    echo "usage: scripts/build.sh [--sanitize|--tsan|--release]" >&2
     exit 2
     ;;
 esac
+[ "${1:-}" = --release ] || extra+=(-DLIVECHAT_WERROR=ON)
 cmake -S "$root" -B "$build_dir" -G Ninja "${extra[@]}" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)" "${targets[@]}"

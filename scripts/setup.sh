@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev
   libjemalloc-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

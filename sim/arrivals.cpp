@@ -1,9 +1,13 @@
 #include "sim/arrivals.hpp"
 
+#include "core/limits.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
@@ -17,8 +21,10 @@ bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
-// Seconds that fit a duration of nanoseconds with room to spare.
-constexpr double max_trace_seconds = 9.0e9;
+/// Arrival times are durations of the format: at most a year (core/limits.hpp).
+const double max_trace_seconds = to_seconds(limits::scenario_duration.max);
+/// A file with more bad lines than this is not a trace: stop reading it.
+constexpr std::size_t max_trace_errors = 20;
 
 } // namespace
 
@@ -64,10 +70,11 @@ diagnosed<std::vector<duration>> parse_trace(std::istream& in,
     if (as_number) {
       const double secs = *as_number;
       if (secs < 0.0)
-        fail(column, "arrival time '" + std::string{field} + "' is negative");
+        fail(column,
+             "arrival time " + scenarios::excerpt(field) + " is negative");
       else if (secs > max_trace_seconds)
         fail(column,
-             "arrival time '" + std::string{field} + "' is out of range");
+             "arrival time " + scenarios::excerpt(field) + " is out of range");
       else
         times.push_back(from_seconds(secs));
       continue;
@@ -76,11 +83,19 @@ diagnosed<std::vector<duration>> parse_trace(std::istream& in,
         && std::isalpha(static_cast<unsigned char>(field.front())) != 0)
       continue; // a header such as `time` or `arrival,customer`
     fail(column, as_duration.error);
+    if (out.errors.size() >= max_trace_errors) {
+      out.errors.push_back(scenarios::diagnostic{
+        name, line_no, 0,
+        "stopped after " + std::to_string(max_trace_errors)
+          + " problems: is this a CSV file of arrival times?"});
+      break;
+    }
   }
   if (in.bad())
     out.errors.push_back(scenarios::diagnostic{
       name, 0, 0,
-      "cannot read arrival times after line " + std::to_string(line_no)});
+      "cannot read arrival times after line " + std::to_string(line_no) + ": "
+        + std::strerror(errno)});
   if (out.errors.empty())
     out.value = std::move(times);
   return out;
@@ -200,10 +215,21 @@ load_traces(const scenarios::scenario& sc, const std::string& scenario_file) {
     std::filesystem::path path{spec.trace};
     if (path.is_relative())
       path = base / path;
-    std::ifstream in{path};
-    if (!in) {
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    std::ifstream in;
+    if (!ec && std::filesystem::is_regular_file(status))
+      in.open(path);
+    if (!in.is_open()) {
+      std::string why = ec                                 ? ec.message()
+                        : !std::filesystem::exists(status) ? "no such file"
+                        : std::filesystem::is_directory(status)
+                          ? "it is a directory"
+                          : "not a regular file";
+      if (!ec && std::filesystem::is_regular_file(status))
+        why = std::strerror(errno);
       out.errors.push_back(scenarios::make_diagnostic(
-        spec.where, "cannot read trace file '" + path.string() + "'"));
+        spec.where, "cannot read trace file '" + path.string() + "': " + why));
       continue;
     }
     auto times = parse_trace(in, path.string());

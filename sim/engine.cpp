@@ -81,12 +81,15 @@ namespace {
 /// (sessions left waiting with nobody to take them are then stranded, as in
 /// virtual time).
 template <class OpenSessions>
-void wait_until_over(const bot_context& ctx, OpenSessions open_sessions) {
+void wait_until_over(const bot_context& ctx, OpenSessions open_sessions,
+                     const std::atomic<bool>* cancel) {
   using namespace std::chrono_literals;
   constexpr auto poll = 20ms;
   std::uint64_t events_before = ctx.events_seen;
   for (;;) {
     std::this_thread::sleep_for(poll);
+    if (cancel != nullptr && cancel->load())
+      break;
     std::uint64_t events_now = ctx.events_seen;
     if (ctx.workloads_done == ctx.sc.workload.size()) {
       if (open_sessions() == 0)
@@ -299,10 +302,13 @@ replication_result run_replication(const scenarios::scenario& sc,
   std::uint64_t jobs = 0;
   timestamp end{};
   if (options.live) {
-    wait_until_over(ctx, [&] {
-      std::lock_guard<std::mutex> guard{observer_mtx};
-      return observer.open_sessions();
-    });
+    wait_until_over(
+      ctx,
+      [&] {
+        std::lock_guard<std::mutex> guard{observer_mtx};
+        return observer.open_sessions();
+      },
+      options.cancel);
     for (auto& a : everyone)
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     everyone.clear();
@@ -313,8 +319,13 @@ replication_result run_replication(const scenarios::scenario& sc,
   } else {
     auto& sched
       = dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
+    auto stopped = [&] {
+      return (options.cancel != nullptr && options.cancel->load())
+             || ctx.clock.to_core(sys.clock().now()).time_since_epoch()
+                  > end_of_virtual_time;
+    };
     jobs = sched.run();
-    while (sched.has_pending_timeout()) {
+    while (sched.has_pending_timeout() && !stopped()) {
       sched.trigger_timeout();
       jobs += sched.run();
     }

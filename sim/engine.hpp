@@ -31,6 +31,7 @@
 #include "sim/observer.hpp"
 #include "sim/timeline.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -89,7 +90,16 @@ struct replication_options {
   bool live = false;
   double speed = 1.0;
   std::size_t live_threads = 2;
+  /// Set and true: stop as soon as possible (Ctrl-C); the result is then
+  /// incomplete and must not be reported.
+  const std::atomic<bool>* cancel = nullptr;
 };
+
+/// Virtual time stops here, whatever is still pending: sessions then open
+/// are stranded. Far beyond any horizon (a year at most, core/limits.hpp),
+/// it keeps the actor clock representable when delays chain.
+inline constexpr duration end_of_virtual_time
+  = std::chrono::hours{24 * 365 * 150};
 
 /// Groups that serve a chat (operators or experts), in group id order: the
 /// groups whose figures and series a replication reports.

@@ -3,13 +3,13 @@
 #include "core/domain_partition.hpp"
 #include "core/stats/running_stats.hpp"
 #include "sim/engine.hpp"
+#include "sim/parallel.hpp"
 
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace livechat::sim {
 
@@ -210,7 +210,6 @@ experiment_result run_experiment(const scenarios::scenario& sc,
   auto groups = serving_groups(ws);
   std::vector<replication_values> reps(total);
   std::vector<stats::log_linear_histogram> waits(ws.chats.size());
-  std::atomic<std::size_t> next{0};
   std::size_t done = 0;
   // Session records wait here until every earlier replication's went out.
   std::map<std::uint64_t, std::vector<session_record>> pending_sessions;
@@ -221,42 +220,36 @@ experiment_result run_experiment(const scenarios::scenario& sc,
                                   .trace_times = options.trace_times,
                                   .live = options.live,
                                   .speed = options.speed,
-                                  .live_threads = options.threads};
+                                  .live_threads = options.threads,
+                                  .cancel = options.cancel};
   stats::log_linear_histogram open_latency;
-  auto worker = [&] {
-    for (auto r = next++; r < total; r = next++) {
-      auto rep = run_replication(sc, ws, r, rep_options);
-      reps[r] = summarize(rep, ws, groups);
-      std::lock_guard<std::mutex> guard{mtx};
-      // Merging histograms is exact and order-independent.
-      for (std::uint32_t c = 0; c < ws.chats.size(); ++c)
-        waits[c].merge(rep.stats.chat(chat_id{c}).wait);
-      open_latency.merge(rep.open_latency);
-      if (options.sessions) {
-        pending_sessions.emplace(r, std::move(rep.sessions));
-        for (auto i = pending_sessions.find(next_sessions);
-             i != pending_sessions.end();
-             i = pending_sessions.find(next_sessions)) {
-          options.sessions(i->first, i->second);
-          pending_sessions.erase(i);
-          ++next_sessions;
-        }
+  auto replicate = [&](std::size_t r) {
+    auto rep = run_replication(sc, ws, r, rep_options);
+    if (options.cancel != nullptr && options.cancel->load())
+      return; // stopped part-way: nothing of it may be reported
+    reps[r] = summarize(rep, ws, groups);
+    std::lock_guard<std::mutex> guard{mtx};
+    // Merging histograms is exact and order-independent.
+    for (std::uint32_t c = 0; c < ws.chats.size(); ++c)
+      waits[c].merge(rep.stats.chat(chat_id{c}).wait);
+    open_latency.merge(rep.open_latency);
+    if (options.sessions) {
+      pending_sessions.emplace(r, std::move(rep.sessions));
+      for (auto i = pending_sessions.find(next_sessions);
+           i != pending_sessions.end();
+           i = pending_sessions.find(next_sessions)) {
+        options.sessions(i->first, i->second);
+        pending_sessions.erase(i);
+        ++next_sessions;
       }
-      ++done;
-      if (options.progress)
-        options.progress(done, total);
     }
+    ++done;
+    if (options.progress)
+      options.progress(done, total);
   };
   // Live replications measure wall-clock latency: one at a time.
-  auto threads = options.live
-                   ? std::size_t{1}
-                   : std::max<std::size_t>(1, std::min(options.threads, total));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool)
-    t.join();
+  parallel_for(total, options.live ? 1 : options.threads, options.cancel,
+               replicate);
 
   experiment_result out;
   out.bins = reps.empty() ? time_bins{} : reps.front().series.bins;

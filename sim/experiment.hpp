@@ -21,6 +21,7 @@
 #include "sim/observer.hpp"
 #include "sim/timeline.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -79,6 +80,9 @@ struct experiment_options {
   /// each on a real-time scheduler with `threads` threads.
   bool live = false;
   double speed = 1.0;
+  /// Set and true: stop as soon as possible; `run_experiment` then throws
+  /// `interrupted` (sim/parallel.hpp; the CLI sets it on Ctrl-C).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct experiment_result {

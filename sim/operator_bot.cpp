@@ -1,6 +1,7 @@
 #include "sim/operator_bot.hpp"
 
 #include "actors/protocol.hpp"
+#include "core/time_arithmetic.hpp"
 
 #include <algorithm>
 #include <caf/actor_system.hpp>
@@ -79,11 +80,10 @@ double load_factor(const bot_context& ctx, std::size_t w, std::size_t load) {
   return factors[std::min(load, factors.size()) - 1];
 }
 
+/// `d` times a load factor; saturates (a year times 100 still fits, a
+/// sampled tail far beyond may not).
 duration scaled(duration d, double factor) {
-  if (factor == 1.0)
-    return d;
-  return std::chrono::duration_cast<duration>(
-    std::chrono::duration<double, std::nano>(d) * factor);
+  return saturating_scale(d, factor);
 }
 
 /// Fills in how `h` will be handled, as assigned by `e`, for workload `w`,

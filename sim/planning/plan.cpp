@@ -2,6 +2,7 @@
 
 #include "core/stats/running_stats.hpp"
 #include "sim/engine.hpp"
+#include "sim/parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -145,21 +146,12 @@ evaluation evaluate(plan_context& pc, const scenarios::scenario& sc,
   auto ws = scenarios::to_workspace(sc);
   assert(ws && "planning: a staffed scenario builds like its original");
   std::vector<std::optional<replication_result>> slots(reps);
-  std::atomic<std::uint64_t> next{0};
   replication_options ro{.bin_width = pc.options.interval,
-                         .trace_times = pc.options.trace_times};
-  auto worker = [&] {
-    for (auto r = next++; r < reps; r = next++)
-      slots[r].emplace(run_replication(sc, *ws, r, ro));
-  };
-  std::vector<std::thread> pool;
-  auto threads
-    = std::max<std::size_t>(1, std::min<std::size_t>(pc.options.threads, reps));
-  for (std::size_t t = 1; t < threads; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool)
-    t.join();
+                         .trace_times = pc.options.trace_times,
+                         .cancel = pc.options.cancel};
+  parallel_for(reps, pc.options.threads, pc.options.cancel, [&](std::size_t r) {
+    slots[r].emplace(run_replication(sc, *ws, r, ro));
+  });
   pc.simulated_days += reps;
   std::vector<replication_result> results;
   for (auto& r : slots)
@@ -444,7 +436,8 @@ plan_result make_plan(const scenarios::scenario& sc,
     auto figures = run_experiment(variant, *vws,
                                   {.replications = options.confirm_reps,
                                    .threads = options.threads,
-                                   .trace_times = options.trace_times});
+                                   .trace_times = options.trace_times,
+                                   .cancel = options.cancel});
     pc.simulated_days += options.confirm_reps;
     report();
     vc.chats = std::move(figures.chats);

@@ -39,6 +39,7 @@
 #include "sim/experiment.hpp"
 #include "sim/planning/erlang_plan.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -64,6 +65,9 @@ struct plan_options {
   std::function<void(std::size_t, std::size_t)> progress;
   /// Arrival times of trace workloads (see sim/engine.hpp).
   const std::vector<std::vector<duration>>* trace_times = nullptr;
+  /// Set and true: stop as soon as possible; `make_plan` then throws
+  /// `sim::interrupted` (sim/parallel.hpp).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 /// A target as achieved in one group and interval: the worst queue the

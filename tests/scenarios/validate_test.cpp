@@ -84,8 +84,9 @@ TEST(ValidateScenario, RejectsZeroReplicationsAndZeroQueueLimit) {
   s.replications = 0;
   s.live_chats[0].queue_limit = 0;
   EXPECT_EQ(messages(s),
-            (lines{"'replications' must be at least 1, got 0",
-                   "'queue_limit' of live chat 'web' must be at least 1"}));
+            (lines{"'replications' must be between 1 and 1000000, got 0",
+                   "'queue_limit' of live chat 'web' must be between 1 and "
+                   "1000000000, got 0"}));
 }
 
 TEST(ValidateScenario, RejectsAdministratorsWithoutMembers) {
