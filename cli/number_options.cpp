@@ -16,6 +16,8 @@ namespace {
 /// means it, but a typo of ten digits should not become a 40 GB run.
 constexpr limits::integer_range max_sessions_range{1, 1'000'000'000'000};
 constexpr limits::integer_range max_events_range{1, 100'000'000'000'000};
+/// Seconds: up to a year of CPU.
+constexpr limits::integer_range max_cpu_range{1, 31'536'000};
 /// MiB: up to 1 TiB.
 constexpr limits::integer_range max_memory_mib_range{64, 1 << 20};
 
@@ -82,6 +84,11 @@ void add_work_limit_options(po::options_description& d) {
                 "messages count)",
                 defaults.max_events)
       .c_str())(
+    "max-cpu", po::value<std::string>(),
+    fmt::format("refuse when it is estimated to take more seconds of CPU "
+                "(default {:.0f})",
+                defaults.max_cpu_seconds)
+      .c_str())(
     "max-memory", po::value<std::string>(),
     fmt::format("refuse when its estimated peak memory exceeds this many "
                 "MiB (default {:.0f})",
@@ -94,10 +101,12 @@ bool read_work_limits(const po::variables_map& vm, const std::string& command,
   std::optional<long long> sessions;
   std::optional<long long> events;
   std::optional<long long> memory;
+  std::optional<long long> cpu;
   if (!read_integer_option(vm, "max-sessions", max_sessions_range, command, err,
                            sessions)
       || !read_integer_option(vm, "max-events", max_events_range, command, err,
                               events)
+      || !read_integer_option(vm, "max-cpu", max_cpu_range, command, err, cpu)
       || !read_integer_option(vm, "max-memory", max_memory_mib_range, command,
                               err, memory))
     return false;
@@ -105,6 +114,8 @@ bool read_work_limits(const po::variables_map& vm, const std::string& command,
     into.max_sessions = static_cast<double>(*sessions);
   if (events)
     into.max_events = static_cast<double>(*events);
+  if (cpu)
+    into.max_cpu_seconds = static_cast<double>(*cpu);
   if (memory)
     into.max_memory_bytes = static_cast<double>(*memory) * double(1 << 20);
   return true;

@@ -29,8 +29,8 @@ bool read_real_option(const boost::program_options::variables_map& vm,
                       const std::string& command, std::ostream& err,
                       std::optional<double>& into);
 
-/// Declares --max-sessions, --max-events and --max-memory (text options
-/// read by `read_work_limits`).
+/// Declares --max-sessions, --max-events, --max-cpu and --max-memory (text
+/// options read by `read_work_limits`).
 void add_work_limit_options(boost::program_options::options_description& d);
 
 /// The work limits, defaults raised by the options above; false (and a

@@ -11,8 +11,9 @@
 //
 // The figures are estimates, documented as such (docs/scenario-format.md,
 // "Limits"): arrivals are exact expectations (rates integrated over the
-// horizon, trace lines counted); events and memory use per-item costs
-// measured on the simulator (docs/BENCHMARKS.md) and round up.
+// horizon, trace lines counted); events, CPU and memory use per-item costs
+// measured on the simulator (docs/BENCHMARKS.md, "Work estimates") and
+// round up.
 //
 // Example:
 //   auto est = estimate_work(sc, {.replications = 20, .threads = 2});
@@ -53,15 +54,18 @@ struct work_estimate {
   double users = 0;         ///< directory users (actors for operators)
   double peak_sessions = 0; ///< open at once, in one replication
   double memory_bytes = 0;  ///< peak, every thread's replication together
-  double cpu_seconds = 0;   ///< on the machine of docs/BENCHMARKS.md
-  double plan_cells = 0;    ///< groups x planning intervals
+  /// On the machine of docs/BENCHMARKS.md: events, plus starting each
+  /// replication's operators (more than linear in their number).
+  double cpu_seconds = 0;
+  double plan_cells = 0; ///< groups x planning intervals
 };
 
 /// Limits on a request; the defaults are documented with the options that
-/// raise them (--max-sessions, --max-events, --max-memory).
+/// raise them (--max-sessions, --max-events, --max-cpu, --max-memory).
 struct work_limits {
   double max_sessions = 20e6;
   double max_events = 500e6;
+  double max_cpu_seconds = 1800;
   double max_memory_bytes = 4.0 * (1ull << 30);
 };
 

@@ -105,6 +105,9 @@ expect "a year at 10/s" 2 "sessions to simulate, above the limit of 20M (--max-s
   -- "$livechat" run "$tmp/year.yaml"
 expect "a year at 10/s (validate)" 2 "--max-sessions raises it" \
   -- "$livechat" validate "$tmp/year.yaml"
+AGENTS="size: 100000" REPS=200 scenario >"$tmp/crowd.yaml"
+expect "100,000 operators x 200 replications" 2 "s of CPU, above the limit of 1800 s (--max-cpu raises it)" \
+  -- "$livechat" run "$tmp/crowd.yaml"
 expect "--max-sessions 0" 2 "--max-sessions must be between 1 and" \
   -- "$livechat" run "$f" --max-sessions 0
 expect "plan --interval 1ms" 2 "--interval '1ms' must be between 1m and 1d" \
