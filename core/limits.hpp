@@ -3,12 +3,13 @@
 //
 // Each count, rate, duration and factor a user can write has a range here,
 // documented in docs/scenario-format.md and in `--help`. The ranges are
-// chosen so that nothing downstream can overflow: with every duration at
-// most a year and every factor at most 100, times stay far inside the
-// 292 years that 64-bit nanoseconds reach (core/time_arithmetic.hpp handles
-// sums of sampled values). They are not performance limits: how much work a
-// valid request implies is estimated separately (scenarios/work_estimate.hpp)
-// against limits a user may raise.
+// chosen so that nothing downstream can overflow on input in range: every
+// duration is at most a year, every load factor and capacity at most 100, so
+// a handle time at the largest factor, or an operator's capacity-time over
+// a year, stays inside the 292 years that 64-bit nanoseconds reach (sums of
+// sampled values go through core/time_arithmetic.hpp). They are not
+// performance limits: how much work a valid request implies is estimated
+// separately (scenarios/work_estimate.hpp) against limits a user may raise.
 //
 // Example:
 //   if (!livechat::limits::capacity.contains(c))
@@ -67,7 +68,7 @@ using namespace std::chrono_literals;
 /// Generated members of one group (`size:`).
 inline constexpr integer_range group_size{1, 100'000};
 /// Concurrent sessions per operator of a live chat.
-inline constexpr integer_range capacity{1, 1'000};
+inline constexpr integer_range capacity{1, 100};
 /// Waiting sessions per queue.
 inline constexpr integer_range queue_limit{1, 1'000'000'000};
 

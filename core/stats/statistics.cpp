@@ -1,5 +1,7 @@
 #include "core/stats/statistics.hpp"
 
+#include "core/time_arithmetic.hpp"
+
 #include <cassert>
 
 namespace livechat::stats {
@@ -125,11 +127,17 @@ void statistics::advance(operator_track& o, timestamp now) {
     return;
   auto dt = now - from;
   auto& f = o.figures;
-  f.busy += dt * o.load;
+  // Saturating: an integral beyond 292 years (a large capacity over a run
+  // that drains for a century, core/limits.hpp) stays at the maximum
+  // instead of wrapping.
+  auto times = [dt](int n) {
+    return saturating_scale(dt, static_cast<double>(n));
+  };
+  f.busy = saturating_add(f.busy, times(o.load));
   if (o.status == operator_status::online) {
-    f.online += dt;
-    f.busy_online += dt * o.load;
-    f.online_capacity += dt * o.capacity;
+    f.online = saturating_add(f.online, dt);
+    f.busy_online = saturating_add(f.busy_online, times(o.load));
+    f.online_capacity = saturating_add(f.online_capacity, times(o.capacity));
   }
 }
 
@@ -300,14 +308,18 @@ const operator_figures& statistics::op(operator_id o) const {
 }
 
 double statistics::group_occupancy(group_id g) const {
-  duration busy{};
-  duration capacity{};
+  // Summed as long double (a 64-bit mantissa: exact while the sums fit 64
+  // bits, as every sum of durations did before): 100,000 members Online for
+  // a year is 100,000 years of nanoseconds, far beyond a duration.
+  long double busy = 0;
+  long double capacity = 0;
   if (g.value < members_.size())
     for (auto m : members_[g.value]) {
-      busy += op(m).busy_online;
-      capacity += op(m).online_capacity;
+      busy += op(m).busy_online.count();
+      capacity += op(m).online_capacity.count();
     }
-  return ratio(to_seconds(busy), to_seconds(capacity));
+  return ratio(static_cast<double>(busy) / 1e9,
+               static_cast<double>(capacity) / 1e9);
 }
 
 group_fairness statistics::fairness(group_id g) const {

@@ -134,18 +134,26 @@ EXTRA="shifts:
 expect "shift from 9e9 s" 2 "must be between 0 and 365d" \
   -- "$livechat" run "$tmp/shift.yaml"
 CAP=2147483647 scenario >"$tmp/cap.yaml"
-expect "capacity 2^31-1" 2 "'capacity' of live chat 'line' must be between 1 and 1000" \
+expect "capacity 2^31-1" 2 "'capacity' of live chat 'line' must be between 1 and 100, got" \
   -- "$livechat" run "$tmp/cap.yaml"
 EXTRA="    handle_time_factor_by_load: [1e300]" scenario >"$tmp/factor.yaml"
 expect "load factor 1e300" 2 "must hold factors in (0, 100], got 1e+300" \
   -- "$livechat" run "$tmp/factor.yaml"
 # The largest values in range run to a report (exit 0): a year-long mean
-# handle time at the largest load factor saturates, never overflows (UBSan).
-HANDLE="{exponential: 365d}" CAP=2 \
-  EXTRA="    handle_time_factor_by_load: [100, 100]" scenario >"$tmp/extreme.yaml"
+# handle time at the largest load factor (a century per session) saturates
+# the delays and ends at the end of virtual time, never overflows (UBSan).
+HANDLE="{exponential: 365d}" \
+  EXTRA="    handle_time_factor_by_load: [100]" scenario >"$tmp/extreme.yaml"
 expect "extremes in range" 0 "" -- "$livechat" run "$tmp/extreme.yaml" -q \
   --json "$tmp/extreme.json"
 grep -q '"occupancy"' "$tmp/extreme.json" || fail "extremes: no report"
+# A thousand operators of capacity 100 Online for a year: the group's occupancy
+# sums far more than 292 years of capacity time without overflowing.
+HORIZON=365d ARRIVALS="poisson: 1/d" AGENTS="size: 1000" CAP=100 REPS=1 \
+  scenario >"$tmp/capacity-year.yaml"
+expect "capacity-years beyond 292" 0 "" -- "$livechat" run "$tmp/capacity-year.yaml" -q \
+  --json "$tmp/capacity-year.json"
+grep -q '"occupancy"' "$tmp/capacity-year.json" || fail "capacity-years: no report"
 expect "--speed 1e300" 2 "--speed must be in [0.001, 1000000], got 1e300" \
   -- "$livechat" run "$f" --mode live --speed 1e300
 expect "--speed 1e-300" 2 "--speed must be in [0.001, 1000000], got 1e-300" \

@@ -101,7 +101,7 @@ TEST(BadScenarioInput, TimesOfShiftsAndSupervisionAreBoundedToo) {
 TEST(BadScenarioInput, CapacityFactorsAndMessageCountsAreBounded) {
   EXPECT_NE(problems(scenario({}, ", capacity: 2147483647"))
               .find("'capacity' of live chat 'line' must be between 1 and "
-                    "1000, got 2147483647"),
+                    "100, got 2147483647"),
             std::string::npos);
   EXPECT_NE(problems(scenario({}, "",
                               "    handle_time_factor_by_load: "

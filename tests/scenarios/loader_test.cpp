@@ -438,7 +438,7 @@ TEST(LoadScenarioErrors, CapacityBelowOne) {
     errors_of(minimal("  - {name: w2, channel: x, operators: [general], "
                       "capacity: 0}\n")),
     lines{"s.yaml:8:60: 'capacity' of live chat 'w2' must be between 1 and "
-          "1000, got 0"});
+          "100, got 0"});
 }
 
 TEST(LoadScenarioErrors, DuplicateGroupAndChatNames) {
@@ -513,7 +513,7 @@ thresholds: ["wait.p99 < 2q"]
       "'internal' (use round_robin, least_busy, longest_idle, random, "
       "fixed_order, manual)",
       "s.yaml:13:15: 'capacity' of live chat 'internal' must be between 1 "
-      "and 1000, got 0",
+      "and 100, got 0",
       "s.yaml:15:16: workload names unknown live chat 'nowhere'",
       "s.yaml:19:31: shift for group 'general' has count 3, above the "
       "group's size 2",
