@@ -32,13 +32,16 @@ struct plan_cli_options {
   std::string file;
   std::string interval = "30m";
   std::vector<std::string> targets;
-  std::optional<double> shrinkage;       ///< default 0.3
-  std::optional<double> max_occupancy;   ///< default 0.85
-  std::optional<long long> min_agents;   ///< default 0
-  std::optional<long long> max_agents;   ///< default 100
-  std::optional<long long> replications; ///< default 20
-  std::optional<long long> seed;         ///< default: the scenario's
-  std::optional<long long> threads;      ///< default: one per core
+  std::optional<double> shrinkage;           ///< default 0.3
+  std::optional<double> max_occupancy;       ///< default 0.85
+  std::optional<long long> min_agents;       ///< default 0
+  std::optional<long long> max_agents;       ///< default 100
+  std::optional<long long> replications;     ///< default 20
+  std::optional<long long> max_replications; ///< default 4 x replications
+  std::optional<double> confidence;          ///< default 0.95
+  std::optional<double> tolerance;           ///< default 0.01
+  std::optional<long long> seed;             ///< default: the scenario's
+  std::optional<long long> threads;          ///< default: one per core
   std::string json_out;
   std::string html_out;
   std::string csv_dir;
@@ -82,6 +85,20 @@ po::options_description plan_description(plan_cli_options& o) {
                 ("simulated days per candidate staffing, 2 to "
                  + std::to_string(limits::replications.max) + " (default 20)")
                   .c_str())(
+    "max-replications", po::value<std::string>(),
+    "most simulated days per staffing while a decision is unclear; more "
+    "days are added in steps of --replications (default 4 x "
+    "--replications)")(
+    "confidence", po::value<std::string>(),
+    ("one-sided confidence of every met/not-met decision, over all "
+     "intervals decided at once, "
+     + limits::plan_confidence.describe() + " (default 0.95)")
+      .c_str())("tolerance", po::value<std::string>(),
+                ("indifference zone, as a share of each target's bound: a "
+                 "staffing whose figure beats the bound by less may get one "
+                 "operator more; "
+                 + limits::plan_tolerance.describe() + " (default 0.01)")
+                  .c_str())(
     "seed,s", po::value<std::string>(),
     ("seed, " + limits::seed.describe() + " (default: the scenario's)")
       .c_str())("threads,t", po::value<std::string>(),
@@ -114,6 +131,13 @@ bool read_numbers(const po::variables_map& vm, plan_cli_options& o,
                               o.max_agents)
       || !read_integer_option(vm, "replications", {2, limits::replications.max},
                               "plan", err, o.replications)
+      || !read_integer_option(vm, "max-replications",
+                              {2, limits::replications.max}, "plan", err,
+                              o.max_replications)
+      || !read_real_option(vm, "confidence", limits::plan_confidence, "plan",
+                           err, o.confidence)
+      || !read_real_option(vm, "tolerance", limits::plan_tolerance, "plan", err,
+                           o.tolerance)
       || !read_integer_option(vm, "seed", limits::seed, "plan", err, o.seed)
       || !read_integer_option(vm, "threads", limits::threads, "plan", err,
                               o.threads))
@@ -129,7 +153,7 @@ bool read_numbers(const po::variables_map& vm, plan_cli_options& o,
 /// Simulated days a plan takes, for the work estimate: rounds of the
 /// search and the confirmation at three volumes; measured plans of the
 /// shipped scenarios take 10 to 30 rounds (docs/BENCHMARKS.md).
-constexpr std::uint64_t expected_plan_rounds = 30;
+constexpr std::uint64_t expected_plan_rounds = 40;
 
 int run_plan(const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err) {
@@ -201,6 +225,10 @@ int run_plan(const std::vector<std::string>& args, std::ostream& out,
      .max_agents = static_cast<int>(opts.max_agents.value_or(100)),
      .search_reps = replications,
      .confirm_reps = replications,
+     .max_reps = static_cast<std::uint64_t>(opts.max_replications.value_or(
+       4 * static_cast<long long>(replications))),
+     .rule = {.confidence = opts.confidence.value_or(0.95),
+              .tolerance = opts.tolerance.value_or(0.01)},
      .threads = threads,
      .progress =
        [&bar](std::size_t d, std::size_t t) {

@@ -104,5 +104,9 @@ inline constexpr integer_range plan_agents{0, 10'000};
 inline constexpr real_range shrinkage{0, 0.95};
 /// Occupancy cap (--max-occupancy).
 inline constexpr real_range max_occupancy{0, 1, true};
+/// Confidence of the plan's decisions, one-sided (--confidence).
+inline constexpr real_range plan_confidence{0.5, 0.9999};
+/// Indifference zone of the plan's decisions (--tolerance).
+inline constexpr real_range plan_tolerance{0, 0.5};
 
 } // namespace livechat::limits

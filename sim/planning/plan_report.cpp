@@ -88,6 +88,8 @@ struct totals {
   double position_hours = 0;
   double erlang_c_hours = 0;
   double erlang_a_hours = 0;
+  double established_c_hours = 0; ///< the difference the evidence shows
+  double established_a_hours = 0;
   std::size_t group_intervals = 0;
   std::size_t missed = 0;
   std::size_t erlang_c_unmet = 0; ///< group-intervals Erlang C cannot meet
@@ -104,8 +106,12 @@ void count_intervals(const group_plan& g, totals& t) {
 }
 
 totals group_totals(const group_plan& g) {
-  totals t{g.operator_hours, g.position_hours, g.erlang_c_hours,
-           g.erlang_a_hours};
+  totals t{g.operator_hours,
+           g.position_hours,
+           g.erlang_c_hours,
+           g.erlang_a_hours,
+           g.established_vs_erlang_c_hours,
+           g.established_vs_erlang_a_hours};
   count_intervals(g, t);
   return t;
 }
@@ -117,6 +123,8 @@ totals all_totals(const plan_result& r) {
     t.position_hours += g.position_hours;
     t.erlang_c_hours += g.erlang_c_hours;
     t.erlang_a_hours += g.erlang_a_hours;
+    t.established_c_hours += g.established_vs_erlang_c_hours;
+    t.established_a_hours += g.established_vs_erlang_a_hours;
     count_intervals(g, t);
   }
   return t;
@@ -148,8 +156,22 @@ std::string difference_text(double hours, double erlang_hours,
 /// hours count 0), says so: in full, or `brief`ly with a "*".
 std::string versus(const totals& t, bool erlang_a, std::string_view unit,
                    bool brief = false) {
-  auto out = difference_text(
-    t.operator_hours, erlang_a ? t.erlang_a_hours : t.erlang_c_hours, unit);
+  auto erlang_hours = erlang_a ? t.erlang_a_hours : t.erlang_c_hours;
+  auto established = erlang_a ? t.established_a_hours : t.established_c_hours;
+  auto difference = t.operator_hours - erlang_hours;
+  std::string out;
+  if (std::fabs(established) < 1e-9) {
+    // Nothing the evidence shows: the plan agrees with the formula.
+    out = "agrees";
+    if (std::fabs(difference) > 1e-9 && !brief)
+      out += " (" + signed_text(difference, 1) + std::string{unit}
+             + " within the simulation's precision)";
+  } else {
+    out = difference_text(t.operator_hours, erlang_hours, unit);
+    if (std::fabs(established - difference) > 1e-9 && !brief)
+      out += ", " + signed_text(established, 1) + std::string{unit}
+             + " beyond the simulation's precision";
+  }
   auto unmet = erlang_a ? t.erlang_a_unmet : t.erlang_c_unmet;
   if (unmet == 0)
     return out;
@@ -225,6 +247,8 @@ json interval_json(const plan_result& r, const group_plan& g,
            {"vs_erlang_c", difference_json(i.required, i.erlang.erlang_c)},
            {"vs_erlang_a", difference_json(i.required, i.erlang.erlang_a)},
            {"met", i.met},
+           {"verdict", std::string{to_string(i.outcome)}},
+           {"warmup", i.warmup},
            {"occupancy", to_json(i.occupancy)}};
   json achieved = json::object();
   for (const auto& a : i.achieved) {
@@ -250,6 +274,8 @@ json hours_json(const totals& t) {
     {"vs_erlang_c_share", number(relative(t.operator_hours, t.erlang_c_hours))},
     {"vs_erlang_a_hours", t.operator_hours - t.erlang_a_hours},
     {"vs_erlang_a_share", number(relative(t.operator_hours, t.erlang_a_hours))},
+    {"vs_erlang_c_established_hours", t.established_c_hours},
+    {"vs_erlang_a_established_hours", t.established_a_hours},
   };
 }
 
@@ -567,6 +593,62 @@ std::string staffing_chart(const scenarios::scenario& sc, const plan_result& r,
          + caption + "</figcaption></figure>\n";
 }
 
+/// Per target of `g`: each interval's achieved figure on the fresh days,
+/// mean and 95 % CI, beside the target's bound (a dashed line); red where
+/// the interval is not shown to meet its targets.
+std::string achieved_chart(const plan_result& r, const group_plan& g,
+                           const target_spec& t) {
+  auto width_s = interval_s(r);
+  auto n = g.intervals.size();
+  auto end_s = width_s * static_cast<double>(std::max<std::size_t>(n, 1));
+  double chart_width = std::max(640.0, 76 + 12 * static_cast<double>(n));
+  bool fraction = is_fraction(r, t.name());
+  double scale = fraction ? 100 : 1;
+  double top_value = t.bound * scale;
+  for (const auto& i : g.intervals)
+    if (const auto* a = achieved_of(i, t.name()); a && a->measured)
+      top_value = std::max(top_value, a->value.hi * scale);
+  auto y = svg::nice_scale(fraction ? std::min(top_value, 100.0) : top_value);
+  svg::svg_canvas c{chart_width, "Achieved " + t.name() + " — " + g.name};
+  svg::plot_area a{.left = 58,
+                   .top = 40,
+                   .width = chart_width - 58 - 18,
+                   .height = 160,
+                   .x_max = end_s,
+                   .y_max = y.max};
+  svg::y_axis(c, a, y.step, fraction ? "%" : "seconds");
+  svg::x_axis(c, a, svg::time_step(end_s), svg::clock_text,
+              "time into the day (h:mm)");
+  auto clamp = [&](double v) {
+    return std::clamp(v * scale, 0.0, y.max);
+  };
+  c.polyline({{a.x(0), a.y(clamp(t.bound))}, {a.x(end_s), a.y(clamp(t.bound))}},
+             "#444", "6 3");
+  for (const auto& i : g.intervals) {
+    const auto* ach = achieved_of(i, t.name());
+    if (ach == nullptr || !ach->measured)
+      continue;
+    auto mid = to_seconds(i.start) + width_s / 2;
+    auto colour = i.met ? svg::colour(0) : "#c1121f";
+    c.polyline({{a.x(mid), a.y(clamp(ach->value.lo))},
+                {a.x(mid), a.y(clamp(ach->value.hi))}},
+               colour);
+    auto x = a.x(mid);
+    auto yv = a.y(clamp(ach->value.mean));
+    c.rect(x - 2, yv - 2, 4, 4, colour,
+           svg::clock_text(to_seconds(i.start)) + ": "
+             + svg::with_ci(ach->value, fraction ? 1 : 1, scale)
+             + (i.met ? "" : " (not shown to meet)"));
+  }
+  std::string caption
+    = "Each interval's " + t.name()
+      + " on the fresh confirmation days: mean (dot) and 95 % confidence "
+        "interval (bar); dashed: the target. Red: the interval is not shown "
+        "to meet its targets.";
+  return "<figure>" + std::move(c).finish(a.bottom() + 42) + "<figcaption>"
+         + svg::escape(caption) + "</figcaption></figure>\n";
+}
+
 std::string achieved_html(const plan_result& r, const interval_plan& i,
                           const std::string& column) {
   const auto* a = achieved_of(i, column);
@@ -768,6 +850,9 @@ std::string plan_json(const scenarios::scenario& sc, const plan_result& r) {
   doc["intervals"] = r.intervals;
   doc["shrinkage"] = number(r.shrinkage);
   doc["max_occupancy"] = number(r.max_occupancy);
+  doc["decision"] = {{"confidence", r.rule.confidence},
+                     {"tolerance", r.rule.tolerance},
+                     {"confirmation_replications", r.confirmation_reps}};
   doc["targets"] = json::array();
   for (const auto& t : r.targets)
     doc["targets"].push_back({{"name", t.name()}, {"text", t.text}});
@@ -800,6 +885,7 @@ std::string plan_json(const scenarios::scenario& sc, const plan_result& r) {
   }
   doc["notes"] = r.notes;
   doc["iterations"] = r.iterations;
+  doc["confirmations"] = r.confirmations;
   doc["simulated_days"] = r.simulated_days;
   return doc.dump(2) + "\n";
 }
@@ -812,9 +898,16 @@ void write_plan_text(std::ostream& out, const scenarios::scenario& sc,
       << svg::percent(r.shrinkage, 0) << ", occupancy at most "
       << svg::percent(r.max_occupancy, 0) << "\n"
       << "targets: " << targets_text(r) << "\n"
-      << r.iterations << " search rounds, " << r.simulated_days
-      << " simulated days; achieved: mean ±95 % CI half-width over the "
-         "confirming replications, worst queue of the group\n\n";
+      << r.iterations << " search rounds, " << r.confirmations
+      << " fresh confirmation" << (r.confirmations == 1 ? "" : "s") << " ("
+      << r.confirmation_reps << " new days), " << r.simulated_days
+      << " simulated days\n"
+      << "met: shown at " << svg::percent(r.rule.confidence, 0)
+      << " confidence (one-sided, over all intervals decided at once) on the "
+         "fresh days, within "
+      << svg::percent(r.rule.tolerance, 0)
+      << " of each target; achieved: mean ±95 % CI half-width over those "
+         "days, worst queue of the group\n\n";
   auto columns = target_columns(r);
   for (const auto& g : r.groups)
     write_group_text(out, r, g, columns);
@@ -899,8 +992,10 @@ std::string plan_html(const scenarios::scenario& sc, const plan_result& r) {
            + std::to_string(g.peak_required) + " operators, "
            + std::to_string(g.peak_positions) + " positions; vs Erlang C "
            + versus(gt, false, " h") + ", vs Erlang A " + versus(gt, true, " h")
-           + ".</p>\n<div class=\"charts\">\n" + staffing_chart(sc, r, g)
-           + "</div>\n" + group_table(r, g, columns);
+           + ".</p>\n<div class=\"charts\">\n" + staffing_chart(sc, r, g);
+    for (const auto& target : r.targets)
+      out += achieved_chart(r, g, target);
+    out += "</div>\n" + group_table(r, g, columns);
   }
   out += totals_section(r) + volume_section(sc, r);
   return out + "</body>\n</html>\n";

@@ -242,16 +242,20 @@ TEST(PlanReport, TextShowsTheTablesTheMissedIntervalAndTheNotes) {
   EXPECT_EQ(occurrences(text, "MISSED"), 2u) << text; // row and verdict
 }
 
-TEST(PlanReport, HtmlIsSelfContainedWithAStaffingChartPerGroup) {
+TEST(PlanReport, HtmlIsSelfContainedWithChartsPerGroupAndTarget) {
   auto sc = make_scenario();
   auto r = make_result();
   auto html = sim::planning::plan_html(sc, r);
   EXPECT_EQ(html, sim::planning::plan_html(sc, r));
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_TRUE(html.ends_with("</body>\n</html>\n"));
-  EXPECT_EQ(occurrences(html, "<svg"), 2u);
-  EXPECT_EQ(occurrences(html, "</svg>"), 2u);
+  // Per group: the staffing chart, and one chart per target of the
+  // achieved figures (with CIs) beside the target line.
+  auto targets = r.targets.size();
+  EXPECT_EQ(occurrences(html, "<svg"), 2u * (1 + targets));
+  EXPECT_EQ(occurrences(html, "</svg>"), 2u * (1 + targets));
   EXPECT_EQ(occurrences(html, "<title>Staffing over the day"), 2u);
+  EXPECT_EQ(occurrences(html, "<title>Achieved "), 2u * targets);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);
   EXPECT_EQ(html.find("src="), std::string::npos);

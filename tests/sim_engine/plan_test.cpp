@@ -51,6 +51,7 @@ one_interval(std::vector<scenarios::target_spec> t) {
           .max_occupancy = 1.0,
           .search_reps = 12,
           .confirm_reps = 12,
+          .max_reps = 48,
           .threads = 2};
 }
 
