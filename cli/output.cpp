@@ -80,6 +80,13 @@ bool check_output_paths(std::initializer_list<const std::string*> paths,
   return ok;
 }
 
+bool prepare_outputs(const std::string& json, const std::string& html,
+                     const std::string& csv_dir, const char* command,
+                     std::ostream& err) {
+  return check_output_paths({&json, &html}, command, err)
+         && make_output_directory(csv_dir, command, err);
+}
+
 bool make_output_directory(const std::string& dir, const char* command,
                            std::ostream& err) {
   if (dir.empty())

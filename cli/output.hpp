@@ -64,6 +64,13 @@ bool write_text_file(const std::string& path, Make make, std::ostream& err) {
   return true;
 }
 
+/// Before any work: the report files can be written (`check_output_paths`)
+/// and the CSV directory exists (`make_output_directory`); false (and a
+/// message for each problem) otherwise.
+bool prepare_outputs(const std::string& json, const std::string& html,
+                     const std::string& csv_dir, const char* command,
+                     std::ostream& err);
+
 /// Creates `dir` (and its parents) unless `dir` is empty; false (and a
 /// message naming `command`) when it cannot.
 bool make_output_directory(const std::string& dir, const char* command,

@@ -187,8 +187,7 @@ int run_plan(const std::vector<std::string>& args, std::ostream& out,
     }
     cli_targets.push_back(std::move(*t.value));
   }
-  if (!check_output_paths({&opts.json_out, &opts.html_out}, "plan", err)
-      || !make_output_directory(opts.csv_dir, "plan", err))
+  if (!prepare_outputs(opts.json_out, opts.html_out, opts.csv_dir, "plan", err))
     return exit_bad_input;
   auto gate = [&](scenarios::scenario& sc,
                   const std::vector<std::size_t>& trace_arrivals) {

@@ -162,8 +162,7 @@ int run_run(const std::vector<std::string>& args, std::ostream& out,
     return exit_bad_input;
   // Outputs first: a path that cannot be written fails now, not after the
   // simulation.
-  if (!check_output_paths({&opts.json_out, &opts.html_out}, "run", err)
-      || !make_output_directory(opts.csv_dir, "run", err))
+  if (!prepare_outputs(opts.json_out, opts.html_out, opts.csv_dir, "run", err))
     return exit_bad_input;
   auto gate = [&](scenarios::scenario& sc,
                   const std::vector<std::size_t>& trace_arrivals) {
