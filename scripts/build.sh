@@ -4,7 +4,8 @@
 #   --sanitize  build-asan/   AddressSanitizer + UndefinedBehaviorSanitizer
 #   --tsan      build-tsan/   ThreadSanitizer, actor tests only
 #   --release   build-release/ the plain configuration users build: Release,
-#                             the project's defaults (no -Werror)
+#                             the project's defaults (no -Werror); the
+#                             program and the examples
 # Every build but --release treats warnings as errors.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +26,9 @@ case "${1:-}" in
   --release)
     build_dir="$root/build-release"
     extra=(-DCMAKE_BUILD_TYPE=Release)
+    # What a user or packager builds and runs: the program and the examples
+    # (every library under them); the tests are built in the other builds.
+    targets=(--target livechat --target core_demo --target embed_runtime)
     ;;
   "")
     extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
