@@ -3,6 +3,7 @@
 #include "core/limits.hpp"
 
 #include <cstdio>
+#include <fmt/format.h>
 #include <map>
 #include <string>
 #include <string_view>
@@ -12,9 +13,7 @@ namespace livechat::scenarios {
 namespace {
 
 std::string format_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", x);
-  return buf;
+  return fmt::format("{:g}", x);
 }
 
 std::string quoted(std::string_view s) {

@@ -2,23 +2,20 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fmt/format.h>
 
 namespace livechat::sim {
 
 namespace {
 
 std::string seconds_text(duration d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", to_seconds(d));
-  return buf;
+  return fmt::format("{:.3f}", to_seconds(d));
 }
 
 std::string number_text(double x) {
   if (!std::isfinite(x))
     return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
+  return fmt::format("{:.6g}", x);
 }
 
 std::string user_name(const scenarios::scenario_workspace& ws, user_id u) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fmt/format.h>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -343,8 +344,7 @@ std::string thresholds_table(const std::vector<threshold_check>& checks) {
   std::string out = "<table>\n"
                     + header_row({"", "threshold", "on", "measured"}, 3);
   for (const auto& c : checks) {
-    char measured[64];
-    std::snprintf(measured, sizeof measured, "%.4g", c.measured);
+    auto measured = fmt::format("{:.4g}", c.measured);
     out += table_row({c.holds ? "<span class=\"ok\">ok</span>"
                               : "<span class=\"bad\">BREACHED</span>",
                       escape(c.threshold), escape(c.entity),

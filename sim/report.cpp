@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -88,51 +90,39 @@ json group_json(const group_figures& g) {
   return out;
 }
 
-std::string ci_text(const figure& f, const char* fmt) {
-  char buf[64];
+/// "12.3 ±0.4" with `decimals` decimals: the mean and the CI half-width.
+std::string ci_text(const figure& f, int decimals) {
   if (!std::isfinite(f.mean))
     return "inf";
-  std::snprintf(buf, sizeof buf, fmt, f.mean);
-  std::string out = buf;
-  if (f.hi > f.lo) {
-    std::snprintf(buf, sizeof buf, fmt, (f.hi - f.lo) / 2);
-    out += " ±";
-    out += buf;
-  }
+  auto out = fmt::format("{:.{}f}", f.mean, decimals);
+  if (f.hi > f.lo)
+    out += fmt::format(" ±{:.{}f}", (f.hi - f.lo) / 2, decimals);
   return out;
 }
 
 /// Policies side by side: per live chat, then per group.
 void write_comparison(std::ostream& out, const run_report& rep) {
-  char line[512];
   out << "\nrouting policies compared (same arrivals and handle times):\n";
-  std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s %9s\n",
-                "live chat", "routing", "ASA all s", "wait p90 s", "SL offered",
-                "abandon");
-  out << line;
+  fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16} {:>9}\n", "live chat",
+             "routing", "ASA all s", "wait p90 s", "SL offered", "abandon");
   for (std::size_t c = 0; c < rep.result.chats.size(); ++c)
     for (const auto& p : rep.comparison) {
       const auto& f = p.result.chats[c];
-      std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s %8.1f%%\n",
-                    f.name.c_str(), std::string{to_string(p.routing)}.c_str(),
-                    ci_text(f.get("asa_all"), "%.1f").c_str(),
-                    ci_text(f.get("wait.p90"), "%.1f").c_str(),
-                    ci_text(f.get("service_level.offered"), "%.3f").c_str(),
-                    100 * f.get("abandon_rate").mean);
-      out << line;
+      fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16} {:8.1f}%\n", f.name,
+                 to_string(p.routing), ci_text(f.get("asa_all"), 1),
+                 ci_text(f.get("wait.p90"), 1),
+                 ci_text(f.get("service_level.offered"), 3),
+                 100 * f.get("abandon_rate").mean);
     }
-  std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s\n", "group",
-                "routing", "occupancy", "Jain (handled)", "max/min");
-  out << line;
+  fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16}\n", "group", "routing",
+             "occupancy", "Jain (handled)", "max/min");
   for (std::size_t g = 0; g < rep.result.groups.size(); ++g)
     for (const auto& p : rep.comparison) {
       const auto& f = p.result.groups[g].group;
-      std::snprintf(line, sizeof line, "%-14s %-13s %14s %16s %16s\n",
-                    f.name.c_str(), std::string{to_string(p.routing)}.c_str(),
-                    ci_text(f.get("occupancy"), "%.3f").c_str(),
-                    ci_text(f.get("fairness.handled.jain"), "%.3f").c_str(),
-                    ci_text(f.get("fairness.handled.max_min"), "%.2f").c_str());
-      out << line;
+      fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16}\n", f.name,
+                 to_string(p.routing), ci_text(f.get("occupancy"), 3),
+                 ci_text(f.get("fairness.handled.jain"), 3),
+                 ci_text(f.get("fairness.handled.max_min"), 2));
     }
 }
 
@@ -226,43 +216,35 @@ void write_text_report(std::ostream& out, const run_report& rep) {
   const auto& sc = *rep.sc;
   const auto& r = rep.result;
   const auto& checks = rep.checks;
-  char line[512];
   out << "scenario '" << sc.name << "': " << rep.replications
       << " replications, seed " << sc.seed << ", horizon "
       << scenarios::format_duration(sc.horizon) << ", service level within "
       << scenarios::format_duration(sc.service_level_threshold)
       << " (mean ± 95 % CI half-width)\n\n";
-  std::snprintf(line, sizeof line, "%-14s %9s %9s %9s %16s %16s %16s %18s\n",
-                "live chat", "offered", "answered", "abandon", "ASA all s",
-                "wait p90 s", "wait p99 s", "SL offered");
-  out << line;
+  fmt::print(out, "{:<14} {:>9} {:>9} {:>9} {:>16} {:>16} {:>16} {:>18}\n",
+             "live chat", "offered", "answered", "abandon", "ASA all s",
+             "wait p90 s", "wait p99 s", "SL offered");
   for (const auto& c : r.chats) {
-    std::snprintf(line, sizeof line,
-                  "%-14s %9.1f %9.1f %8.1f%% %16s %16s %16s %18s\n",
-                  c.name.c_str(), c.get("offered").mean, c.get("answered").mean,
-                  100 * c.get("abandon_rate").mean,
-                  ci_text(c.get("asa_all"), "%.1f").c_str(),
-                  ci_text(c.get("wait.p90"), "%.1f").c_str(),
-                  ci_text(c.get("wait.p99"), "%.1f").c_str(),
-                  ci_text(c.get("service_level.offered"), "%.3f").c_str());
-    out << line;
+    fmt::print(out,
+               "{:<14} {:9.1f} {:9.1f} {:8.1f}% {:>16} {:>16} {:>16} {:>18}\n",
+               c.name, c.get("offered").mean, c.get("answered").mean,
+               100 * c.get("abandon_rate").mean, ci_text(c.get("asa_all"), 1),
+               ci_text(c.get("wait.p90"), 1), ci_text(c.get("wait.p99"), 1),
+               ci_text(c.get("service_level.offered"), 3));
   }
   for (const auto& c : r.chats)
     if (has_message_model(sc, c.name)) {
-      std::snprintf(line, sizeof line,
-                    "%-14s first response %s s (p90 %s s), %.1f messages "
-                    "per answered session\n",
-                    c.name.c_str(),
-                    ci_text(c.get("first_response.mean"), "%.1f").c_str(),
-                    ci_text(c.get("first_response.p90"), "%.1f").c_str(),
-                    c.get("messages_per_session").mean);
-      out << line;
+      fmt::print(out,
+                 "{:<14} first response {} s (p90 {} s), {:.1f} messages "
+                 "per answered session\n",
+                 c.name, ci_text(c.get("first_response.mean"), 1),
+                 ci_text(c.get("first_response.p90"), 1),
+                 c.get("messages_per_session").mean);
     }
   out << '\n';
-  std::snprintf(line, sizeof line, "%-14s %16s %16s %12s %10s  %s\n", "group",
-                "occupancy", "Jain (handled)", "Gini", "max/min",
-                "busiest / least busy operator (occupancy)");
-  out << line;
+  fmt::print(out, "{:<14} {:>16} {:>16} {:>12} {:>10}  {}\n", "group",
+             "occupancy", "Jain (handled)", "Gini", "max/min",
+             "busiest / least busy operator (occupancy)");
   for (const auto& g : r.groups) {
     std::string extremes;
     if (!g.operators.empty()) {
@@ -273,39 +255,31 @@ void write_text_report(std::ostream& out, const run_report& rep) {
                                  by_occ);
       auto lo = std::min_element(g.operators.begin(), g.operators.end(),
                                  by_occ);
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "%s %.2f / %s %.2f", hi->name.c_str(),
-                    hi->get("occupancy").mean, lo->name.c_str(),
-                    lo->get("occupancy").mean);
-      extremes = buf;
+      extremes = fmt::format("{} {:.2f} / {} {:.2f}", hi->name,
+                             hi->get("occupancy").mean, lo->name,
+                             lo->get("occupancy").mean);
     }
-    std::snprintf(line, sizeof line, "%-14s %16s %16s %12.3f %10.2f  %s\n",
-                  g.group.name.c_str(),
-                  ci_text(g.group.get("occupancy"), "%.3f").c_str(),
-                  ci_text(g.group.get("fairness.handled.jain"), "%.3f").c_str(),
-                  g.group.get("fairness.handled.gini").mean,
-                  g.group.get("fairness.handled.max_min").mean,
-                  extremes.c_str());
-    out << line;
+    fmt::print(out, "{:<14} {:>16} {:>16} {:12.3f} {:10.2f}  {}\n",
+               g.group.name, ci_text(g.group.get("occupancy"), 3),
+               ci_text(g.group.get("fairness.handled.jain"), 3),
+               g.group.get("fairness.handled.gini").mean,
+               g.group.get("fairness.handled.max_min").mean, extremes);
   }
   if (!rep.comparison.empty())
     write_comparison(out, rep);
   if (rep.routing_latency) {
     const auto& l = *rep.routing_latency;
-    std::snprintf(line, sizeof line,
-                  "\nrouting latency (wall clock, open request -> ticket, "
-                  "%llu sessions): p50 %.1f µs, p99 %.1f µs, max %.1f µs\n",
-                  static_cast<unsigned long long>(l.samples), l.p50_s * 1e6,
-                  l.p99_s * 1e6, l.max_s * 1e6);
-    out << line;
+    fmt::print(out,
+               "\nrouting latency (wall clock, open request -> ticket, {} "
+               "sessions): p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs\n",
+               l.samples, l.p50_s * 1e6, l.p99_s * 1e6, l.max_s * 1e6);
   }
   if (!checks.empty()) {
     out << "\nthresholds:\n";
     for (const auto& c : checks) {
-      std::snprintf(line, sizeof line, "  %-8s %-32s on %-14s measured %.4g\n",
-                    c.holds ? "ok" : "BREACHED", c.threshold.c_str(),
-                    c.entity.c_str(), c.measured);
-      out << line;
+      fmt::print(out, "  {:<8} {:<32} on {:<14} measured {:.4g}\n",
+                 c.holds ? "ok" : "BREACHED", c.threshold, c.entity,
+                 c.measured);
     }
   }
   if (r.stranded > 0)

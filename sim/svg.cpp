@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <fmt/format.h>
 
 namespace livechat::sim::svg {
 
@@ -30,12 +31,13 @@ std::string escape(std::string_view s) {
 std::string fixed(double x, int prec) {
   if (!std::isfinite(x))
     return std::string{dash};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", prec, x);
-  std::string_view digits{buf + 1};
-  if (buf[0] == '-' && digits.find_first_not_of("0.") == std::string_view::npos)
+  auto text = fmt::format("{:.{}f}", x, prec);
+  std::string_view digits{text};
+  digits.remove_prefix(1);
+  if (text[0] == '-'
+      && digits.find_first_not_of("0.") == std::string_view::npos)
     return std::string{digits};
-  return buf;
+  return text;
 }
 
 /// A share as a percentage, e.g. "12.5 %".
@@ -59,9 +61,7 @@ std::string with_ci(const figure& f, int prec, double scale,
 /// Run time as h:mm.
 std::string clock_text(double seconds) {
   auto minutes = std::llround(seconds / 60);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%lld:%02lld", minutes / 60, minutes % 60);
-  return buf;
+  return fmt::format("{}:{:02}", minutes / 60, minutes % 60);
 }
 
 /// A length of time for prose: "45 s", "12.5 min", "2.5 h".

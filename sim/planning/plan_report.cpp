@@ -8,6 +8,8 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -387,14 +389,11 @@ void write_group_text(std::ostream& out, const plan_result& r,
                       const group_plan& g,
                       const std::vector<std::string>& columns) {
   auto t = group_totals(g);
-  char line[512];
-  std::snprintf(line, sizeof line,
-                "group %s: %.1f operator-hours, %.1f position-hours, peak %d "
-                "operators / %d positions; vs Erlang C %s, vs Erlang A %s\n",
-                g.name.c_str(), t.operator_hours, t.position_hours,
-                g.peak_required, g.peak_positions,
-                versus(t, false, " h").c_str(), versus(t, true, " h").c_str());
-  out << line;
+  fmt::print(out,
+             "group {}: {:.1f} operator-hours, {:.1f} position-hours, peak {} "
+             "operators / {} positions; vs Erlang C {}, vs Erlang A {}\n",
+             g.name, t.operator_hours, t.position_hours, g.peak_required,
+             g.peak_positions, versus(t, false, " h"), versus(t, true, " h"));
   std::vector<std::string> header{"from",     "arrivals/h", "Erlangs",
                                   "Erlang C", "Erlang A",   "required",
                                   "positions"};
@@ -825,15 +824,11 @@ std::string targets_text(const plan_result& r) {
 std::string csv_number(double x) {
   if (!std::isfinite(x))
     return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
+  return fmt::format("{:.6g}", x);
 }
 
 std::string csv_seconds(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", s);
-  return buf;
+  return fmt::format("{:.3f}", s);
 }
 
 std::string csv_figure(const figure& f) {
@@ -915,19 +910,13 @@ void write_plan_text(std::ostream& out, const scenarios::scenario& sc,
          "!: target not met; -: nothing to measure)\n\n";
 
   auto t = all_totals(r);
-  char line[512];
-  std::snprintf(line, sizeof line,
-                "total: %.1f operator-hours, %.1f position-hours (shrinkage "
-                "%s); Erlang C %.1f, Erlang A %.1f operator-hours\n",
-                t.operator_hours, t.position_hours,
-                svg::percent(r.shrinkage, 0).c_str(), t.erlang_c_hours,
-                t.erlang_a_hours);
-  out << line;
-  out << "simulation vs Erlang C: "
-      << difference_text(t.operator_hours, t.erlang_c_hours, " operator-hours")
-      << "; vs Erlang A: "
-      << difference_text(t.operator_hours, t.erlang_a_hours, " operator-hours")
-      << "\n";
+  fmt::print(out,
+             "total: {:.1f} operator-hours, {:.1f} position-hours (shrinkage "
+             "{}); Erlang C {:.1f}, Erlang A {:.1f} operator-hours\n",
+             t.operator_hours, t.position_hours, svg::percent(r.shrinkage, 0),
+             t.erlang_c_hours, t.erlang_a_hours);
+  out << "simulation vs Erlang C: " << versus(t, false, " operator-hours")
+      << "; vs Erlang A: " << versus(t, true, " operator-hours") << "\n";
   if (t.erlang_c_unmet > 0 || t.erlang_a_unmet > 0)
     out << "  (Erlang C cannot meet the targets within --max in "
         << t.erlang_c_unmet << " group-intervals, Erlang A in "

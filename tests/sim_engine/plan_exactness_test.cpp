@@ -54,19 +54,24 @@ workload:
 )" + patience;
 }
 
-/// Several seeds; one under AddressSanitizer (ten times slower), where the
-/// point is memory and undefined behaviour, and the normal build covers the
-/// seeds.
+/// Several seeds. Under AddressSanitizer (ten times slower) the point is
+/// memory and undefined behaviour: one seed of two models (one without and
+/// one with patience) there; the normal build covers every model and seed.
 #ifdef __SANITIZE_ADDRESS__
 constexpr int seeds[] = {1};
+constexpr bool sanitized = true;
 #else
 constexpr int seeds[] = {1, 2, 3};
+constexpr bool sanitized = false;
 #endif
 
 class PlanExactness : public ::testing::TestWithParam<stationary_model> {};
 
 TEST_P(PlanExactness, EveryIntervalGetsTheExactAnswerAndTheReportAgrees) {
   const auto& m = GetParam();
+  if (sanitized && std::string{m.name} != "c2"
+      && std::string{m.name} != "issue-mmn-m")
+    GTEST_SKIP() << "the normal build covers this model";
   for (int seed : seeds) {
     auto [sc, ws] = testing::load_text(yaml(m, seed));
     auto target = scenarios::parse_target(m.target);

@@ -84,6 +84,10 @@ sim::planning::group_plan group(std::string name,
     g.peak_required = std::max(g.peak_required, i.required);
     g.peak_positions = std::max(g.peak_positions, i.positions);
   }
+  // The whole difference shown by the evidence (the "agrees" wording has a
+  // test of its own below).
+  g.established_vs_erlang_c_hours = g.operator_hours - g.erlang_c_hours;
+  g.established_vs_erlang_a_hours = g.operator_hours - g.erlang_a_hours;
   g.intervals = std::move(is);
   return g;
 }
@@ -321,4 +325,23 @@ TEST(PlanReport, CsvHasAHeaderAndOneRowPerGroupAndInterval) {
 }
 
 } // namespace
+TEST(PlanReport, SaysAgreesWhenNoDifferenceIsShownByTheEvidence) {
+  auto sc = make_scenario();
+  auto r = make_result();
+  for (auto& g : r.groups) {
+    g.established_vs_erlang_c_hours = 0;
+    g.established_vs_erlang_a_hours = 0;
+  }
+  std::ostringstream out;
+  sim::planning::write_plan_text(out, sc, r);
+  auto text = out.str();
+  EXPECT_NE(text.find("simulation vs Erlang C: agrees (+2.5 operator-hours "
+                      "within the simulation's precision)"),
+            std::string::npos)
+    << text;
+  auto doc = nlohmann::json::parse(sim::planning::plan_json(sc, r));
+  EXPECT_DOUBLE_EQ(doc["totals"]["vs_erlang_c_established_hours"].get<double>(),
+                   0.0);
+}
+
 } // namespace livechat
