@@ -166,7 +166,8 @@ expect "plan --seed -5" 2 "--seed must be between 0" \
   -- "$livechat" plan "$f" --seed -5 --target "wait.p90 <= 1m"
 
 # --- unclear messages ----------------------------------------------------------
-python3 -c "print('name: t\nx: ' + '['*600 + ']'*600)" >"$tmp/deep.yaml"
+{ printf 'name: t\nx: '; printf '[%.0s' $(seq 600); printf ']%.0s' $(seq 600)
+  echo; } >"$tmp/deep.yaml"
 expect "600 levels of YAML" 2 "deep.yaml:2:" -- "$livechat" validate "$tmp/deep.yaml"
 expect "600 levels of YAML (why)" 2 "nested more than" \
   -- "$livechat" validate "$tmp/deep.yaml"
