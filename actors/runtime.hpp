@@ -30,6 +30,7 @@
 //   rt->advance_to(rt->now() + 10min);
 #pragma once
 
+#include "actors/clock_mode.hpp"
 #include "core/directory.hpp"
 #include "core/error.hpp"
 #include "core/events.hpp"
@@ -45,8 +46,6 @@
 #include <vector>
 
 namespace livechat {
-
-enum class clock_mode { virtual_time, real_time };
 
 struct runtime_options {
   clock_mode mode = clock_mode::virtual_time;
