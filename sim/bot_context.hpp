@@ -40,6 +40,10 @@ struct bot_context {
   actors::time_mapping clock;
   std::vector<actors::live_chat_actor> domains;
   std::vector<std::size_t> domain_of_chat;
+  /// `people_path::production_actors`: the production operator actor of
+  /// each user who serves (by user id; null otherwise), through which the
+  /// bots act; empty on the direct path.
+  std::vector<actors::operator_actor> operators;
   /// Per chat: the index of its workload in `sc.workload`, if any.
   std::vector<std::optional<std::size_t>> workload_of_chat;
   std::vector<duration_sampler> handle;                  // per workload

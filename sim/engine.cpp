@@ -80,10 +80,15 @@ caf::actor spawn_shifts(caf::actor_system& sys, const bot_context& ctx,
     return {
       [all, &ctx](shift_atom, std::int64_t at) {
         timer_fired(ctx);
-        for (const auto& c : all)
-          if (c.at.time_since_epoch().count() == at)
+        for (const auto& c : all) {
+          if (c.at.time_since_epoch().count() != at)
+            continue;
+          if (ctx.operators.empty())
             caf::anon_send(ctx.domains[c.domain], status_atom_v, c.op,
                            c.status);
+          else
+            caf::anon_send(ctx.operators[c.op.value], status_atom_v, c.status);
+        }
       },
     };
   };
@@ -132,8 +137,20 @@ struct observer_feed {
   std::mutex& mtx;
   const bot_context& ctx;
 
+  std::vector<routing_event>* log = nullptr;
+
+  void operator()(const routing_event& e) const {
+    if (log != nullptr) // virtual time only: one thread
+      log->push_back(e);
+    observe(e);
+  }
+  void operator()(const chat_message& m) const {
+    observe(m);
+  }
+
+private:
   template <class What>
-  void operator()(const What& what) const {
+  void observe(const What& what) const {
     if (!ctx.live) {
       observer.observe(what);
       return;
@@ -149,7 +166,8 @@ struct observer_feed {
 /// sampled time. Nobody administers, and supervisors who only watch are
 /// left out: nothing reads what they would see.
 deployment_hooks simulation_hooks(const bot_context& ctx,
-                                  const observer_feed& feed) {
+                                  const observer_feed& feed,
+                                  people_path people) {
   deployment_hooks hooks;
   hooks.on_event = [feed](const routing_event& e) {
     feed(e);
@@ -157,10 +175,11 @@ deployment_hooks simulation_hooks(const bot_context& ctx,
   hooks.on_message = [feed](const chat_message& m) {
     feed(m);
   };
-  hooks.play_operator = [&ctx](caf::actor_system& sys, user_id op,
-                               const live_chat_actor& domain) {
-    return spawn_operator_bot(sys, op, domain, ctx);
-  };
+  if (people == people_path::direct)
+    hooks.play_operator = [&ctx](caf::actor_system& sys, user_id op,
+                                 const live_chat_actor& domain) {
+      return spawn_operator_bot(sys, op, domain, ctx);
+    };
   hooks.supervisor_reaction = [&ctx](user_id u) {
     auto gen = std::make_shared<random_generator>(
       ctx.stream(u.value, stream_purpose::supervision));
@@ -174,12 +193,20 @@ deployment_hooks simulation_hooks(const bot_context& ctx,
   return hooks;
 }
 
-/// The people the deployment does not hold: shifts, and the workloads
-/// (spawned after the shifts, so they start after the statuses of time 0).
+/// The people the deployment does not hold: on the production-actor path
+/// the operator bots (clients of the production operator actors, listed in
+/// `ctx.operators`), then shifts, and the workloads (spawned after the
+/// shifts, so they start after the statuses of time 0).
 std::vector<caf::actor> spawn_drivers(deployment& dep, const bot_context& ctx,
                                       const replication_options& options) {
   auto& sys = dep.system();
-  std::vector<caf::actor> out{spawn_shifts(sys, ctx, plan_shifts(ctx, dep))};
+  std::vector<caf::actor> out;
+  for (std::uint32_t u = 0; u < ctx.operators.size(); ++u)
+    if (ctx.operators[u])
+      out.push_back(spawn_operator_bot(
+        sys, user_id{u}, ctx.domains[dep.domain_of_operator(user_id{u})], ctx,
+        ctx.operators[u]));
+  out.push_back(spawn_shifts(sys, ctx, plan_shifts(ctx, dep)));
   const auto* traces = options.trace_times;
   for (std::size_t w = 0; w < ctx.sc.workload.size(); ++w)
     out.push_back(spawn_workload_bot(sys, ctx, w,
@@ -340,10 +367,14 @@ replication_result run_replication(const scenarios::scenario& sc,
   ctx.observer_mtx = &observer_mtx;
   build_samplers(ctx);
 
-  observer_feed feed{observer, observer_mtx, ctx};
-  (void)dep.start(simulation_hooks(ctx, feed)); // `sc` validated
+  observer_feed feed{observer, observer_mtx, ctx, options.event_log};
+  (void)dep.start(simulation_hooks(ctx, feed, options.people)); // validated
   ctx.domains = dep.domains();
   ctx.domain_of_chat = dep.domain_of_chats();
+  if (options.people == people_path::production_actors)
+    for (std::uint32_t u = 0; u < ws.dir.users().size(); ++u)
+      ctx.operators.push_back(
+        caf::actor_cast<operator_actor>(dep.operator_of(user_id{u})));
   auto end = run_to_end(dep, ctx, feed, spawn_drivers(dep, ctx, options),
                         options);
 

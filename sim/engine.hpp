@@ -73,6 +73,20 @@ struct replication_result {
   stats::log_linear_histogram open_latency;
 };
 
+/// How the simulation bots reach the routing domains.
+///   direct               bots are the operators and talk to the domains
+///                        themselves (fewer messages: what `livechat run`
+///                        uses);
+///   production_actors    the deployment's production `operator_actor`s
+///                        and a `customer_actor` per session stand between
+///                        the bots and the domains, as a server's clients
+///                        will use them. Status changes, closes, transfers,
+///                        operator replies, opens and leaves go through
+///                        them; a conversation's customer messages still go
+///                        to the domain directly. Virtual time only.
+/// The two give the same events (tests/sim_engine/paths_agree_test.cpp).
+enum class people_path { direct, production_actors };
+
 struct replication_options {
   /// Keep a record of every session (for the CSV tables).
   bool keep_sessions = false;
@@ -93,6 +107,11 @@ struct replication_options {
   /// Set and true: stop as soon as possible (Ctrl-C); the result is then
   /// incomplete and must not be reported.
   const std::atomic<bool>* cancel = nullptr;
+  /// How the bots reach the routing domains (see `people_path`).
+  people_path people = people_path::direct;
+  /// Set: every event the domains publish, in the order they publish it
+  /// (what tests compare between the two paths).
+  std::vector<routing_event>* event_log = nullptr;
 };
 
 /// Virtual time stops here, whatever is still pending: sessions then open

@@ -38,6 +38,9 @@ struct held_session {
 struct operator_bot_state {
   user_id id;
   live_chat_actor domain;
+  /// The production operator actor it acts through; null: it talks to the
+  /// domain itself (sim/engine.hpp, `people_path`).
+  operator_actor via;
   const bot_context* ctx = nullptr;
   std::vector<held_session> held;
   std::uint64_t next_token = 0;
@@ -133,11 +136,48 @@ duration plan_handling(const bot_context& ctx, const session_event& e,
   return scaled(first, h.factor);
 }
 
+/// Sends `xs` to `dest` now, or after `delay` if given.
+template <class Dest, class... Ts>
+void post(const Dest& dest,
+          std::optional<caf::actor_clock::duration_type> delay, Ts&&... xs) {
+  if (delay)
+    caf::delayed_anon_send(dest, *delay, std::forward<Ts>(xs)...);
+  else
+    caf::anon_send(dest, std::forward<Ts>(xs)...);
+}
+
+/// Sends the end of handling `h` (close, or transfer to its target), now or
+/// after `delay`, to the domain or through the operator actor.
+void send_finish(operator_bot_pointer self, const held_session& h,
+                 std::optional<caf::actor_clock::duration_type> delay) {
+  auto& st = self->state;
+  if (st.via) {
+    if (h.target.valid())
+      post(st.via, delay, transfer_atom_v, h.session, h.target, user_id{});
+    else
+      post(st.via, delay, close_atom_v, h.session);
+  } else if (h.target.valid()) {
+    post(st.domain, delay, transfer_atom_v, st.id, h.session, h.target,
+         user_id{});
+  } else {
+    post(st.domain, delay, close_atom_v, st.id, h.session);
+  }
+}
+
+/// The operator's reply in session `s`.
+void send_reply(operator_bot_pointer self, session_id s) {
+  auto& st = self->state;
+  if (st.via)
+    caf::anon_send(st.via, message_atom_v, s, std::string{});
+  else
+    caf::anon_send(st.domain, message_atom_v, st.id, s, std::string{});
+}
+
 /// Ends the handling of `h` after `d`: closes the session or transfers it.
 /// Where no session can leave its operator before that (`direct_finish`),
-/// the close goes to the domain as a delayed message, one job fewer per
-/// session; otherwise a timer comes back to the bot first, which checks the
-/// session is still held under this assignment.
+/// the close goes out as a delayed message, one job fewer per session;
+/// otherwise a timer comes back to the bot first, which checks the session
+/// is still held under this assignment.
 void finish_after(operator_bot_pointer self, const held_session& h,
                   duration d) {
   auto& st = self->state;
@@ -145,30 +185,21 @@ void finish_after(operator_bot_pointer self, const held_session& h,
     schedule(self, *st.ctx, d, finish_atom_v, h.session, h.token);
     return;
   }
-  auto delay = st.ctx->clock.to_actor(d);
-  if (h.target.valid())
-    caf::delayed_anon_send(st.domain, delay, transfer_atom_v, st.id, h.session,
-                           h.target, user_id{});
-  else
-    caf::delayed_anon_send(st.domain, delay, close_atom_v, st.id, h.session);
-}
-
-/// The handling of `h` is over: close the session or transfer it.
-void finish(operator_bot_pointer self, const held_session& h) {
-  auto& st = self->state;
-  if (h.target.valid())
-    caf::anon_send(st.domain, transfer_atom_v, st.id, h.session, h.target,
-                   user_id{});
-  else
-    caf::anon_send(st.domain, close_atom_v, st.id, h.session);
+  send_finish(self, h, st.ctx->clock.to_actor(d));
 }
 
 caf::behavior operator_bot(operator_bot_pointer self, user_id id,
-                           live_chat_actor domain, const bot_context* ctx) {
+                           live_chat_actor domain, const bot_context* ctx,
+                           operator_actor via) {
   self->state.id = id;
   self->state.domain = domain;
   self->state.ctx = ctx;
-  self->send(domain, join_atom_v, id, caf::actor_cast<session_listener>(self));
+  self->state.via = via;
+  auto listener = caf::actor_cast<session_listener>(self);
+  if (via)
+    self->send(via, subscribe_atom_v, listener);
+  else
+    self->send(domain, join_atom_v, id, listener);
   return {
     [=](event_atom, const session_event& e) {
       auto& st = self->state;
@@ -196,7 +227,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
       auto& st = self->state;
       timer_fired(*st.ctx);
       if (auto* h = st.find(s, token)) // else requeued or reassigned
-        finish(self, *h);
+        send_finish(self, *h, std::nullopt);
     },
     [=](converse_atom, session_id s, std::uint64_t token, bool customer_turn) {
       auto& st = self->state;
@@ -213,7 +244,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
                  converse_atom_v, s, token, false);
         return;
       }
-      caf::anon_send(st.domain, message_atom_v, st.id, s, std::string{});
+      send_reply(self, s);
       if (--h->replies_left > 0)
         schedule(self, *st.ctx, h->model->customer_think.sample(*h->think_gen),
                  converse_atom_v, s, token, true);
@@ -226,8 +257,9 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
 } // namespace
 
 caf::actor spawn_operator_bot(caf::actor_system& sys, user_id id,
-                              live_chat_actor domain, const bot_context& ctx) {
-  return sys.spawn(operator_bot, id, domain, &ctx);
+                              live_chat_actor domain, const bot_context& ctx,
+                              operator_actor via) {
+  return sys.spawn(operator_bot, id, domain, &ctx, via);
 }
 
 } // namespace livechat::sim

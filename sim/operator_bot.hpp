@@ -25,8 +25,12 @@
 namespace livechat::sim {
 
 /// Spawns the bot of operator `id` in `domain`. `ctx` outlives the bot.
+/// With `via` (a production operator actor), the bot is that actor's
+/// client: it hears the domain through it and acts through it, as a
+/// server's operator connection will; otherwise it talks to the domain.
 caf::actor spawn_operator_bot(caf::actor_system& sys, user_id id,
                               actors::live_chat_actor domain,
-                              const bot_context& ctx);
+                              const bot_context& ctx,
+                              actors::operator_actor via = {});
 
 } // namespace livechat::sim

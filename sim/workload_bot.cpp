@@ -1,5 +1,6 @@
 #include "sim/workload_bot.hpp"
 
+#include "actors/participants.hpp"
 #include "actors/protocol.hpp"
 #include "sim/arrivals.hpp"
 
@@ -9,6 +10,7 @@
 #include <caf/stateful_actor.hpp>
 #include <deque>
 #include <optional>
+#include <unordered_map>
 
 namespace livechat::sim {
 
@@ -34,6 +36,9 @@ struct workload_bot_state {
     caf::actor_clock::time_point sent;
   };
   std::deque<pending_open> opening;
+  /// Production-actor path: the customer actor of each session whose
+  /// patience is running.
+  std::unordered_map<std::uint64_t, customer_actor> patient;
 };
 
 using workload_bot_pointer = caf::stateful_actor<workload_bot_state>*;
@@ -54,15 +59,33 @@ void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
 }
 
 /// The customer got its ticket: a waiting one starts its patience.
+/// `who` is its customer actor on the production-actor path.
 void on_ticket(workload_bot_pointer self, user_id customer,
-               const session_ticket& t) {
+               const session_ticket& t, const customer_actor& who = {}) {
   auto& s = self->state;
   const auto& patience = s.ctx->patience[s.workload];
   if (t.state != session_state::waiting || !patience)
     return;
+  if (who)
+    s.patient.emplace(t.id.value, who);
   auto gen = s.ctx->stream(t.id.value, stream_purpose::patience);
   schedule(self, *s.ctx, patience->sample(gen), patience_atom_v, t.id,
            customer);
+}
+
+/// Production-actor path: a customer actor opens the session, as a
+/// server's customer connection will.
+void open_through_customer_actor(workload_bot_pointer self, user_id customer) {
+  auto& s = self->state;
+  auto who = spawn_customer(self->system(),
+                            customer_config{customer, s.chat, s.domain,
+                                            std::nullopt, s.ctx->clock});
+  self->request(who, caf::infinite, open_atom_v)
+    .then(
+      [self, customer, who](const session_ticket& t) {
+        on_ticket(self, customer, t, who);
+      },
+      [](caf::error&) {}); // refused: nothing to wait for
 }
 
 caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
@@ -101,6 +124,11 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
           = s.customers[s.arrival_gen->uniform_index(s.customers.size())];
       else
         customer = user_id{s.next_contact++};
+      if (!s.ctx->operators.empty()) {
+        open_through_customer_actor(self, customer);
+        schedule_next_arrival(self, s.next_arrival);
+        return;
+      }
       // The customers pass no listener: all they need is the ticket (and
       // whether a session still waits, which the observer knows), so the
       // domain sends them no events. The ticket comes back as an ordinary
@@ -122,8 +150,14 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
     [=](patience_atom, session_id s, user_id customer) {
       auto& st2 = self->state;
       timer_fired(*st2.ctx);
-      if (st2.ctx->still_waiting(s)) // the customer gives up and leaves
+      bool waiting = st2.ctx->still_waiting(s);
+      if (auto i = st2.patient.find(s.value); i != st2.patient.end()) {
+        if (waiting) // the customer gives up and leaves
+          caf::anon_send(i->second, leave_atom_v);
+        st2.patient.erase(i);
+      } else if (waiting) {
         caf::anon_send(st2.domain, leave_atom_v, customer, s);
+      }
     },
   };
 }
