@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
-# The layering check must pass on the repository and fail on a tree whose
-# core/ or scenarios/ includes a caf/ header.
+# The layering check must pass on the repository and fail on trees that
+# break its table: CAF in core/ or scenarios/, a lower layer including a
+# higher one, the engine including a report writer.
 set -euo pipefail
 check="$1/scripts/check-layering.sh"
 "$check" "$1"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for layer in core scenarios; do
-  rm -rf "$tmp"/*
-  mkdir -p "$tmp/$layer"
-  printf '#include "caf/all.hpp"\n' > "$tmp/$layer/bad.hpp"
-  if "$check" "$tmp" 2>/dev/null; then
-    echo "layering check missed a caf/ include in $layer/" >&2
+expect_rejected() { # FILE INCLUDE
+  rm -rf "${tmp:?}"/*
+  mkdir -p "$tmp/$(dirname "$1")"
+  printf '#include <vector>\n#include "%s"\n' "$2" > "$tmp/$1"
+  if out=$("$check" "$tmp" 2>&1); then
+    echo "layering check missed: $1 including $2" >&2
     exit 1
   fi
-done
+  [[ "$out" == *"$1:2: includes $2"* ]] || { echo "unclear message: $out" >&2; exit 1; }
+}
+expect_rejected core/bad.hpp caf/all.hpp
+expect_rejected scenarios/bad.hpp caf/all.hpp
+expect_rejected core/bad.cpp actors/runtime.hpp
+expect_rejected actors/bad.cpp sim/engine.hpp
+expect_rejected sim/bad.cpp sim/reports/json_report.hpp
+expect_rejected sim/planning/bad.cpp actors/deployment.hpp
+# Allowed: a layer's own files and the libraries of its row.
+rm -rf "${tmp:?}"/*
+mkdir -p "$tmp/sim/planning"
+printf '#include "sim/engine.hpp"\n#include <fmt/format.h>\n' > "$tmp/sim/planning/ok.cpp"
+"$check" "$tmp"
 echo "layering check: ok"
