@@ -14,8 +14,8 @@
 #include "core/stats/statistics.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <functional>
 #include <queue>
 #include <string>
@@ -175,38 +175,34 @@ int main(int argc, char** argv) {
   loop.run();
   stats.finish(loop.now());
 
-  std::printf("livechat core demo: 8 h, seed %llu, SL threshold 20 s\n\n",
-              static_cast<unsigned long long>(seed));
-  std::printf("%-9s %7s %8s %9s %8s %11s %8s %8s %8s %8s %8s\n", "chat",
-              "offered", "answered", "abandoned", "transfer", "wait p90 s",
-              "ASA s", "SL off", "SL ans", "SL excl", "SL virt");
+  fmt::print("livechat core demo: 8 h, seed {}, SL threshold 20 s\n\n", seed);
+  fmt::print("{:<9} {:>7} {:>8} {:>9} {:>8} {:>11} {:>8} {:>8} {:>8} {:>8} "
+             "{:>8}\n",
+             "chat", "offered", "answered", "abandoned", "transfer",
+             "wait p90 s", "ASA s", "SL off", "SL ans", "SL excl", "SL virt");
   for (auto chat : {internal_chat, external_chat}) {
     const auto& c = stats.chat(chat);
     auto sl = c.service_level();
-    std::printf("%-9s %7llu %8llu %9llu %8llu %11.1f %8.1f %8.3f %8.3f %8.3f "
-                "%8.3f\n",
-                r.definition(chat).name.c_str(),
-                static_cast<unsigned long long>(c.offered),
-                static_cast<unsigned long long>(c.answered),
-                static_cast<unsigned long long>(c.abandoned),
-                static_cast<unsigned long long>(c.transferred),
-                to_seconds(c.wait.quantile(0.9)), c.asa_all_s(), sl.offered,
-                sl.answered, sl.excl_short_abandons, sl.virtual_wait);
+    fmt::print("{:<9} {:>7} {:>8} {:>9} {:>8} {:>11.1f} {:>8.1f} {:>8.3f} "
+               "{:>8.3f} {:>8.3f} {:>8.3f}\n",
+               r.definition(chat).name, c.offered, c.answered, c.abandoned,
+               c.transferred, to_seconds(c.wait.quantile(0.9)), c.asa_all_s(),
+               sl.offered, sl.answered, sl.excl_short_abandons,
+               sl.virtual_wait);
   }
-  std::printf("\n%-11s %9s %9s %9s %9s\n", "group", "occupancy", "jain", "gini",
-              "max/min");
+  fmt::print("\n{:<11} {:>9} {:>9} {:>9} {:>9}\n", "group", "occupancy", "jain",
+             "gini", "max/min");
   for (auto g : {general, accounting, hr, sales, support}) {
     auto f = stats.fairness(g);
-    std::printf("%-11s %9.3f %9.3f %9.3f %9.2f\n", r.dir().get(g).name.c_str(),
-                stats.group_occupancy(g), f.handled.jain, f.handled.gini,
-                f.handled.max_min);
+    fmt::print("{:<11} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.2f}\n",
+               r.dir().get(g).name, stats.group_occupancy(g), f.handled.jain,
+               f.handled.gini, f.handled.max_min);
   }
-  std::printf("\nper operator of general (handled, busy h, occupancy):\n");
+  fmt::print("\nper operator of general (handled, busy h, occupancy):\n");
   for (auto op : general_ops) {
     const auto& f = stats.op(op);
-    std::printf("  %-10s %4llu %6.2f %6.3f\n", r.dir().get(op).name.c_str(),
-                static_cast<unsigned long long>(f.handled),
-                to_seconds(f.busy) / 3600, f.occupancy());
+    fmt::print("  {:<10} {:>4} {:>6.2f} {:>6.3f}\n", r.dir().get(op).name,
+               f.handled, to_seconds(f.busy) / 3600, f.occupancy());
   }
 
   // What Erlang C says if each of the 8 general operators' 2 session slots
@@ -215,9 +211,9 @@ int main(int argc, char** argv) {
   auto erlang = queueing::evaluate_erlang_c(
     {.arrival_rate_per_s = 120.0 / 3600, .aht_s = 360, .agents = 16}, 20);
   if (erlang)
-    std::printf("\nErlang C, 120/h, AHT 6 min, 16 slots: P(wait) %.3f, "
-                "SL %.3f, occupancy %.3f\n",
-                erlang->p_wait, erlang->service_level.offered,
-                erlang->occupancy);
+    fmt::print("\nErlang C, 120/h, AHT 6 min, 16 slots: P(wait) {:.3f}, "
+               "SL {:.3f}, occupancy {:.3f}\n",
+               erlang->p_wait, erlang->service_level.offered,
+               erlang->occupancy);
   return 0;
 }

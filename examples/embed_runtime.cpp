@@ -2,7 +2,7 @@
 // virtual time. Prints every session event as it happens.
 #include "actors/runtime.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 using namespace livechat;
 using namespace std::chrono_literals;
@@ -24,16 +24,15 @@ int main() {
   auto rt = runtime::create({std::move(dir), admin, {chat}},
                             {.mode = clock_mode::virtual_time});
   if (!rt) {
-    std::fprintf(stderr, "cannot start: %s\n", to_string(rt.error()).data());
+    fmt::print(stderr, "cannot start: {}\n", to_string(rt.error()));
     return 1;
   }
   auto& live = **rt;
   live.subscribe([](const routing_event& e) {
     if (auto* s = std::get_if<session_event>(&e))
-      std::printf("%6.1f s  session %llu %-10s op %u\n",
-                  to_seconds(s->at.time_since_epoch()),
-                  static_cast<unsigned long long>(s->session.value),
-                  to_string(s->kind).data(), s->op.value);
+      fmt::print("{:6.1f} s  session {} {:<10} op {}\n",
+                 to_seconds(s->at.time_since_epoch()), s->session.value,
+                 to_string(s->kind), s->op.value);
   });
 
   (void)live.set_status(olga, operator_status::online);
