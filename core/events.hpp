@@ -8,7 +8,7 @@
 // Example:
 //   for (const auto& e : router.take_events())
 //     if (auto* s = std::get_if<livechat::session_event>(&e))
-//       std::printf("%s\n", livechat::to_string(s->kind).data());
+//       fmt::print("{}\n", livechat::to_string(s->kind));
 #pragma once
 
 #include "core/ids.hpp"

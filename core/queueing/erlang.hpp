@@ -17,11 +17,11 @@
 //   using namespace livechat::queueing;
 //   // 100 chats per 30 min, 3 min AHT, 14 agents, "within 20 s".
 //   auto c = evaluate_erlang_c({100.0 / 1800, 180, 14}, 20);
-//   if (c) std::printf("P(wait) %.3f SL %.3f\n", c->p_wait,
-//                      c->service_level.offered);   // 0.174 0.888
+//   if (c) fmt::print("P(wait) {:.3f} SL {:.3f}\n", c->p_wait,
+//                     c->service_level.offered);   // 0.174 0.888
 //   // The same with a mean patience of 5 min.
 //   auto a = evaluate_erlang_a({100.0 / 1800, 180, 14, 300}, 20);
-//   if (a) std::printf("P(ab) %.4f\n", a->p_abandon); // 0.0140
+//   if (a) fmt::print("P(ab) {:.4f}\n", a->p_abandon); // 0.0140
 #pragma once
 
 #include "core/error.hpp"

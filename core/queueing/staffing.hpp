@@ -18,8 +18,8 @@
 //   in.shrinkage = 0.3;
 //   auto plan = plan_staffing(in);
 //   if (plan && plan->met)
-//     std::printf("%d agents, %d positions\n", plan->agents,
-//                 plan->positions); // 14 agents, 20 positions
+//     fmt::print("{} agents, {} positions\n", plan->agents,
+//                plan->positions); // 14 agents, 20 positions
 #pragma once
 
 #include "core/error.hpp"

@@ -38,8 +38,8 @@
 //   auto result = sim::planning::make_plan(sc, ws, {.targets = sc.targets});
 //   for (const auto& g : result.groups)
 //     for (const auto& i : g.intervals)
-//       std::printf("%s %zu: %d (Erlang C %d)\n", g.name.c_str(), i.index,
-//                   i.required, i.erlang.erlang_c.agents);
+//       fmt::print("{} {}: {} (Erlang C {})\n", g.name, i.index,
+//                  i.required, i.erlang.erlang_c.agents);
 #pragma once
 
 #include "scenarios/scenario.hpp"
