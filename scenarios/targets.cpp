@@ -1,5 +1,7 @@
 #include "scenarios/targets.hpp"
 
+#include "scenarios/metrics.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -30,24 +32,15 @@ std::string quote(std::string_view s) {
   return excerpt(s);
 }
 
-/// The metric as written in a target (without the definition).
-std::string_view metric_text(target_metric m) noexcept {
-  switch (m) {
-    case target_metric::service_level: return "service_level";
-    case target_metric::asa_answered: return "asa_answered_s";
-    case target_metric::abandon_rate: return "abandon_rate";
-    case target_metric::wait_p90: return "wait.p90";
-    case target_metric::occupancy: return "occupancy";
-  }
-  return "?";
-}
-
-constexpr std::array<target_metric, 4> plain_metrics{{
-  target_metric::asa_answered,
-  target_metric::abandon_rate,
-  target_metric::wait_p90,
-  target_metric::occupancy,
-}};
+/// The registry's metrics (metrics.hpp) a plan can target, but service
+/// levels. A target may name them by name or JSON path, as a threshold may.
+constexpr std::array<std::pair<std::string_view, target_metric>, 4>
+  plain_metrics{{
+    {"asa_answered", target_metric::asa_answered},
+    {"abandon_rate", target_metric::abandon_rate},
+    {"wait.p90", target_metric::wait_p90},
+    {"occupancy", target_metric::occupancy},
+  }};
 
 /// Reads a fraction: `0.8` or `80%`, in [0, 1].
 parsed<double> read_fraction(std::string_view text) {
@@ -158,17 +151,18 @@ parsed<target_spec> parse_target(std::string_view text) {
                   + std::string{definition_list} + ")");
     t.definition = *parsed_def;
   } else {
-    bool known = false;
-    for (auto m : plain_metrics) {
-      if (written == metric_text(m)) {
-        t.metric = m;
-        known = true;
-        break;
-      }
-    }
-    if (!known)
+    auto name = threshold_metric(written);
+    if (!name)
       return fail("unknown metric " + quote(written) + " (use "
                   + std::string{metric_list} + ")");
+    const auto* plain = std::find_if(plain_metrics.begin(), plain_metrics.end(),
+                                     [&](const auto& entry) {
+                                       return entry.first == *name;
+                                     });
+    if (plain == plain_metrics.end())
+      return fail("metric " + quote(written) + " cannot be planned for (use "
+                  + std::string{metric_list} + ")");
+    t.metric = plain->second;
   }
 
   // The comparator: service levels are minimums, the rest maximums.

@@ -11,7 +11,9 @@
 //                                             sessions' waits
 //   occupancy <= <fraction>                   the occupancy cap
 // A bare number for a time is seconds. Spaces are optional around `>=`,
-// `<=` and `@`.
+// `<=` and `@`. Metrics are those of the registry (metrics.hpp), by name or
+// JSON path: `asa_answered` and `asa_answered_s`, `wait.p90` and
+// `wait_s.p90` are the same target.
 //
 // Example:
 //   using namespace livechat::scenarios;

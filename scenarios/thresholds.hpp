@@ -3,8 +3,9 @@
 // A threshold is a metric name (letters, digits, `_` and `.`, e.g.
 // `wait.p99`, `abandon_rate`, `fairness.handled.jain`), a comparator
 // (`<`, `<=`, `>`, `>=`, `==`) and a value: a number (`0.05`), a percentage
-// (`95%` is 0.95) or a duration (`2m`, see units.hpp). Which metric names
-// exist is for the report stage to check; this only parses.
+// (`95%` is 0.95) or a duration (`2m`, see units.hpp). This only parses:
+// `validate` (validate.hpp) checks that the metric is in the registry
+// (metrics.hpp), by its name or its JSON path (`wait_s.p99`).
 //
 // Example:
 //   using namespace livechat::scenarios;

@@ -1,6 +1,7 @@
 #include "scenarios/validate.hpp"
 
 #include "core/limits.hpp"
+#include "scenarios/metrics.hpp"
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -59,6 +60,7 @@ public:
     check_shifts();
     check_distribution(s_.supervision.reaction_time,
                        field("reaction_time", "supervision"));
+    check_thresholds();
     return std::move(out_);
   }
 
@@ -91,6 +93,19 @@ private:
     if (s_.service_level_threshold <= duration::zero())
       error(key("service_level_threshold"),
             "'service_level_threshold' must be positive");
+  }
+
+  /// Thresholds name metrics of the registry (metrics.hpp), so that an
+  /// unknown one stops `validate`, `run` and `plan` before anything runs.
+  void check_thresholds() {
+    for (const auto& t : s_.thresholds)
+      if (!threshold_metric(t.metric))
+        error(t.where,
+              fmt::format("threshold {} names unknown metric {}; known "
+                          "metrics: {} (or their JSON paths, e.g. "
+                          "wait_s.p99; see docs/report-format.md)",
+                          excerpt(t.text, 80), quoted(t.metric),
+                          threshold_metric_list()));
   }
 
   void check_groups() {

@@ -7,7 +7,8 @@
 // neither of customers and channel, capacities and limits below 1, transfer
 // probabilities outside [0, 1] or summing above 1, shifts above a group's
 // size, unordered profile and shift steps, distributions with impossible
-// parameters, a warm-up not shorter than the horizon, and so on.
+// parameters, a warm-up not shorter than the horizon, thresholds naming a
+// metric that is not in the registry (metrics.hpp), and so on.
 //
 // Example:
 //   auto problems = livechat::scenarios::validate(s);
@@ -22,7 +23,8 @@
 
 namespace livechat::scenarios {
 
-/// Every problem of `s`, in the order found (group, chat, workload, shift).
+/// Every problem of `s`, in the order found (group, chat, workload, shift,
+/// threshold).
 /// Empty means `to_workspace(s)` succeeds and the simulator may run it.
 std::vector<diagnostic> validate(const scenario& s);
 

@@ -2,10 +2,13 @@
 
 #include "core/domain_partition.hpp"
 #include "core/stats/running_stats.hpp"
+#include "scenarios/metrics.hpp"
 #include "sim/engine.hpp"
 #include "sim/parallel.hpp"
 
+#include <array>
 #include <atomic>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -32,58 +35,267 @@ double seconds(duration d) {
   return to_seconds(d);
 }
 
-std::vector<double> chat_values(const stats::queue_figures& f,
-                                const conversation_figures& conv) {
-  auto sl = f.service_level();
-  auto transfer_mean = f.transfer_wait.mean_seconds();
-  return {static_cast<double>(f.offered),
-          static_cast<double>(f.answered),
-          static_cast<double>(f.abandoned),
-          static_cast<double>(f.rejected),
-          static_cast<double>(f.transferred),
-          f.abandon_rate(),
-          f.wait.mean_seconds(),
-          seconds(f.wait.quantile(0.5)),
-          seconds(f.wait.quantile(0.9)),
-          seconds(f.wait.quantile(0.99)),
-          seconds(f.wait.max()),
-          f.asa_answered_s(),
-          f.asa_all_s(),
-          sl.offered,
-          sl.answered,
-          sl.excl_short_abandons,
-          sl.virtual_wait,
-          transfer_mean,
-          seconds(f.handle.quantile(0.5)),
-          conv.first_response.mean_seconds(),
-          seconds(conv.first_response.quantile(0.9)),
-          conv.messages_per_session()};
+double count(std::uint64_t n) {
+  return static_cast<double>(n);
+}
+
+/// What a live chat's figures are computed from, in one replication.
+struct chat_inputs {
+  const stats::queue_figures& f;
+  const conversation_figures& conv;
+  queueing::service_levels sl;
+};
+
+/// What a group's figures are computed from, in one replication.
+struct group_inputs {
+  const stats::statistics& stats;
+  group_id g;
+  const stats::queue_figures& q;
+  stats::group_fairness fair;
+};
+
+/// What a member's figures are computed from, in one replication.
+struct member_inputs {
+  const stats::operator_figures& f;
+  std::uint64_t messages;
+};
+
+/// How one metric of the registry (scenarios/metrics.hpp) is computed.
+template <class Inputs>
+struct extractor {
+  std::string_view name;
+  double (*value)(const Inputs&);
+};
+
+// The one place each figure is computed, next to its name. The order does
+// not matter: figures come out in the registry's order, and the checks below
+// make a metric without its extractor, or an extractor without its metric, a
+// compile error.
+constexpr auto chat_extractors = std::to_array<extractor<chat_inputs>>({
+  {"offered",
+   [](const chat_inputs& in) {
+     return count(in.f.offered);
+   }},
+  {"answered",
+   [](const chat_inputs& in) {
+     return count(in.f.answered);
+   }},
+  {"abandoned",
+   [](const chat_inputs& in) {
+     return count(in.f.abandoned);
+   }},
+  {"rejected",
+   [](const chat_inputs& in) {
+     return count(in.f.rejected);
+   }},
+  {"transferred",
+   [](const chat_inputs& in) {
+     return count(in.f.transferred);
+   }},
+  {"abandon_rate",
+   [](const chat_inputs& in) {
+     return in.f.abandon_rate();
+   }},
+  {"wait.mean",
+   [](const chat_inputs& in) {
+     return in.f.wait.mean_seconds();
+   }},
+  {"wait.p50",
+   [](const chat_inputs& in) {
+     return seconds(in.f.wait.quantile(0.5));
+   }},
+  {"wait.p90",
+   [](const chat_inputs& in) {
+     return seconds(in.f.wait.quantile(0.9));
+   }},
+  {"wait.p99",
+   [](const chat_inputs& in) {
+     return seconds(in.f.wait.quantile(0.99));
+   }},
+  {"wait.max",
+   [](const chat_inputs& in) {
+     return seconds(in.f.wait.max());
+   }},
+  {"asa_answered",
+   [](const chat_inputs& in) {
+     return in.f.asa_answered_s();
+   }},
+  {"asa_all",
+   [](const chat_inputs& in) {
+     return in.f.asa_all_s();
+   }},
+  {"service_level.offered",
+   [](const chat_inputs& in) {
+     return in.sl.offered;
+   }},
+  {"service_level.answered",
+   [](const chat_inputs& in) {
+     return in.sl.answered;
+   }},
+  {"service_level.excl_short_abandons",
+   [](const chat_inputs& in) {
+     return in.sl.excl_short_abandons;
+   }},
+  {"service_level.virtual",
+   [](const chat_inputs& in) {
+     return in.sl.virtual_wait;
+   }},
+  {"transfer_wait.mean",
+   [](const chat_inputs& in) {
+     return in.f.transfer_wait.mean_seconds();
+   }},
+  {"handle.p50",
+   [](const chat_inputs& in) {
+     return seconds(in.f.handle.quantile(0.5));
+   }},
+  {"first_response.mean",
+   [](const chat_inputs& in) {
+     return in.conv.first_response.mean_seconds();
+   }},
+  {"first_response.p90",
+   [](const chat_inputs& in) {
+     return seconds(in.conv.first_response.quantile(0.9));
+   }},
+  {"messages_per_session",
+   [](const chat_inputs& in) {
+     return in.conv.messages_per_session();
+   }},
+});
+
+constexpr auto group_extractors = std::to_array<extractor<group_inputs>>({
+  {"occupancy",
+   [](const group_inputs& in) {
+     return in.stats.group_occupancy(in.g);
+   }},
+  {"fairness.handled.jain",
+   [](const group_inputs& in) {
+     return in.fair.handled.jain;
+   }},
+  {"fairness.handled.gini",
+   [](const group_inputs& in) {
+     return in.fair.handled.gini;
+   }},
+  {"fairness.handled.max_min",
+   [](const group_inputs& in) {
+     return in.fair.handled.max_min;
+   }},
+  {"fairness.busy_time.jain",
+   [](const group_inputs& in) {
+     return in.fair.busy_time.jain;
+   }},
+  {"fairness.busy_time.gini",
+   [](const group_inputs& in) {
+     return in.fair.busy_time.gini;
+   }},
+  {"fairness.busy_time.max_min",
+   [](const group_inputs& in) {
+     return in.fair.busy_time.max_min;
+   }},
+  {"answered",
+   [](const group_inputs& in) {
+     return count(in.q.answered);
+   }},
+  {"wait.mean",
+   [](const group_inputs& in) {
+     return in.q.wait.mean_seconds();
+   }},
+});
+
+constexpr auto member_extractors = std::to_array<extractor<member_inputs>>({
+  {"handled",
+   [](const member_inputs& in) {
+     return count(in.f.handled);
+   }},
+  {"busy_s",
+   [](const member_inputs& in) {
+     return seconds(in.f.busy);
+   }},
+  {"online_s",
+   [](const member_inputs& in) {
+     return seconds(in.f.online);
+   }},
+  {"occupancy",
+   [](const member_inputs& in) {
+     return in.f.occupancy();
+   }},
+  {"messages",
+   [](const member_inputs& in) {
+     return count(in.messages);
+   }},
+});
+
+/// Per registry metric of `entity`, the index of its extractor in `table`;
+/// `table.size()` where there is none.
+template <class Inputs, std::size_t N>
+constexpr std::array<std::size_t, N>
+registry_order(const std::array<extractor<Inputs>, N>& table,
+               scenarios::metric_entity entity) {
+  std::array<std::size_t, N> out{};
+  auto metrics = scenarios::metrics_of(entity);
+  for (std::size_t i = 0; i < N; ++i) {
+    out[i] = N;
+    if (i < metrics.size())
+      for (std::size_t k = 0; k < N; ++k)
+        if (table[k].name == metrics[i].name)
+          out[i] = k;
+  }
+  return out;
+}
+
+/// Whether `table` computes exactly the registry's metrics of `entity`.
+template <class Inputs, std::size_t N>
+constexpr bool matches_registry(const std::array<extractor<Inputs>, N>& table,
+                                scenarios::metric_entity entity) {
+  if (scenarios::metrics_of(entity).size() != N)
+    return false;
+  for (auto k : registry_order(table, entity))
+    if (k == N)
+      return false;
+  return true;
+}
+
+static_assert(matches_registry(chat_extractors,
+                               scenarios::metric_entity::live_chat),
+              "every live-chat metric of scenarios/metrics.hpp needs one "
+              "extractor, and every extractor its metric");
+static_assert(matches_registry(group_extractors,
+                               scenarios::metric_entity::group),
+              "every group metric of scenarios/metrics.hpp needs one "
+              "extractor, and every extractor its metric");
+static_assert(matches_registry(member_extractors,
+                               scenarios::metric_entity::member),
+              "every member metric of scenarios/metrics.hpp needs one "
+              "extractor, and every extractor its metric");
+
+/// The values of `Table` on `in`, in the registry's order for `Entity`.
+template <const auto& Table, scenarios::metric_entity Entity, class Inputs>
+std::vector<double> values_of(const Inputs& in) {
+  static constexpr auto order = registry_order(Table, Entity);
+  std::vector<double> out;
+  out.reserve(order.size());
+  for (auto k : order)
+    out.push_back(Table[k].value(in));
+  return out;
 }
 
 replication_values summarize(replication_result& rep,
                              const scenarios::scenario_workspace& ws,
                              const std::vector<group_id>& groups) {
+  using scenarios::metric_entity;
   replication_values out;
   for (std::uint32_t c = 0; c < ws.chats.size(); ++c) {
-    out.chats.push_back(
-      chat_values(rep.stats.chat(chat_id{c}), rep.conversations[c]));
-    out.offered += rep.stats.chat(chat_id{c}).offered;
+    const auto& f = rep.stats.chat(chat_id{c});
+    out.chats.push_back(values_of<chat_extractors, metric_entity::live_chat>(
+      chat_inputs{f, rep.conversations[c], f.service_level()}));
+    out.offered += f.offered;
   }
   for (auto g : groups) {
-    auto fair = rep.stats.fairness(g);
-    const auto& q = rep.stats.group(g);
-    out.groups.push_back(
-      {rep.stats.group_occupancy(g), fair.handled.jain, fair.handled.gini,
-       fair.handled.max_min, fair.busy_time.jain, fair.busy_time.gini,
-       fair.busy_time.max_min, static_cast<double>(q.answered),
-       q.wait.mean_seconds()});
+    out.groups.push_back(values_of<group_extractors, metric_entity::group>(
+      group_inputs{rep.stats, g, rep.stats.group(g), rep.stats.fairness(g)}));
     auto& ops = out.operators.emplace_back();
-    for (auto u : ws.dir.get(g).members) {
-      const auto& f = rep.stats.op(u);
-      ops.push_back({static_cast<double>(f.handled), seconds(f.busy),
-                     seconds(f.online), f.occupancy(),
-                     static_cast<double>(rep.operator_messages[u.value])});
-    }
+    for (auto u : ws.dir.get(g).members)
+      ops.push_back(values_of<member_extractors, metric_entity::member>(
+        member_inputs{rep.stats.op(u), rep.operator_messages[u.value]}));
   }
   out.series = std::move(rep.series);
   out.stranded = rep.stranded;
@@ -140,66 +352,52 @@ std::vector<double> mean_series(std::size_t bins,
 
 } // namespace
 
-figure entity_figures::get(std::string_view metric) const {
+const figure* entity_figures::find(std::string_view spelling) const {
+  auto metric = scenarios::metric_name_of(spelling);
+  if (metric.empty())
+    return nullptr;
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == metric)
-      return values[i];
-  return {};
+      return &values[i];
+  return nullptr;
 }
 
-bool entity_figures::has(std::string_view metric) const {
-  for (auto n : names)
-    if (n == metric)
-      return true;
-  return false;
+figure entity_figures::get(scenarios::metric_name metric) const {
+  if (const auto* f = find(metric.text))
+    return *f;
+  assert(false && "entity_figures::get: a metric this entity does not have");
+  auto nan = std::numeric_limits<double>::quiet_NaN();
+  return {nan, nan, nan};
 }
+
+bool entity_figures::has(std::string_view spelling) const {
+  return find(spelling) != nullptr;
+}
+
+namespace {
+
+/// The names of the registry's metrics of `entity`, in report order.
+std::vector<std::string_view> names_of(scenarios::metric_entity entity) {
+  std::vector<std::string_view> out;
+  for (const auto& m : scenarios::metrics_of(entity))
+    out.push_back(m.name);
+  return out;
+}
+
+} // namespace
 
 const std::vector<std::string_view>& chat_figure_names() {
-  static const std::vector<std::string_view> names{
-    "offered"sv,
-    "answered"sv,
-    "abandoned"sv,
-    "rejected"sv,
-    "transferred"sv,
-    "abandon_rate"sv,
-    "wait.mean"sv,
-    "wait.p50"sv,
-    "wait.p90"sv,
-    "wait.p99"sv,
-    "wait.max"sv,
-    "asa_answered"sv,
-    "asa_all"sv,
-    "service_level.offered"sv,
-    "service_level.answered"sv,
-    "service_level.excl_short_abandons"sv,
-    "service_level.virtual"sv,
-    "transfer_wait.mean"sv,
-    "handle.p50"sv,
-    "first_response.mean"sv,
-    "first_response.p90"sv,
-    "messages_per_session"sv,
-  };
+  static const auto names = names_of(scenarios::metric_entity::live_chat);
   return names;
 }
 
 const std::vector<std::string_view>& group_figure_names() {
-  static const std::vector<std::string_view> names{
-    "occupancy"sv,
-    "fairness.handled.jain"sv,
-    "fairness.handled.gini"sv,
-    "fairness.handled.max_min"sv,
-    "fairness.busy_time.jain"sv,
-    "fairness.busy_time.gini"sv,
-    "fairness.busy_time.max_min"sv,
-    "answered"sv,
-    "wait.mean"sv,
-  };
+  static const auto names = names_of(scenarios::metric_entity::group);
   return names;
 }
 
 const std::vector<std::string_view>& operator_figure_names() {
-  static const std::vector<std::string_view> names{
-    "handled"sv, "busy_s"sv, "online_s"sv, "occupancy"sv, "messages"sv};
+  static const auto names = names_of(scenarios::metric_entity::member);
   return names;
 }
 

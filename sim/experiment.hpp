@@ -4,18 +4,20 @@
 // Replications run on `threads` threads, each replication in its own actor
 // system on CAF's test coordinator (sim/engine.hpp). Results are gathered by
 // replication index, so the aggregate is the same for any thread count.
-// Figures are named as in docs/report-format.md (`wait.p99`,
-// `service_level.offered`, `fairness.handled.jain`, ...); every figure is a
-// mean over replications with its 95 % confidence interval.
+// Figures are the metrics of scenarios/metrics.hpp (`wait.p99`,
+// `service_level.offered`, `fairness.handled.jain`, ...; listed in
+// docs/report-format.md); every figure is a mean over replications with its
+// 95 % confidence interval.
 //
 // Example:
 //   auto result = sim::run_experiment(sc, ws, {.replications = 20});
 //   for (const auto& chat : result.chats)
-//     std::printf("%s %.3f\n", chat.name.c_str(),
-//                 chat.get("service_level.offered").mean);
+//     fmt::print("{} {:.3f}\n", chat.name,
+//                chat.get("service_level.offered").mean);
 #pragma once
 
 #include "core/stats/histogram.hpp"
+#include "scenarios/metrics.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/workspace.hpp"
 #include "sim/observer.hpp"
@@ -47,15 +49,21 @@ struct named_series {
 /// Named figures of one entity (a live chat, a group, an operator).
 struct entity_figures {
   std::string name;
-  std::vector<std::string_view> names; ///< figure names, report order
+  std::vector<std::string_view> names; ///< metric names, registry order
   std::vector<figure> values;          ///< aligned with `names`
   /// Chats: `waiting` (sessions waiting, time-weighted) and `arrivals`
   /// (count per bin); groups: `online` (members Online) and `busy`
   /// (sessions held by members). Empty for operators.
   std::vector<named_series> series;
-  /// The figure named `metric`; a zero figure if there is none.
-  figure get(std::string_view metric) const;
-  bool has(std::string_view metric) const;
+  /// The figure of a metric named in the code (scenarios/metrics.hpp: an
+  /// unknown name does not compile). Asking an entity for a metric of
+  /// another kind (a chat's occupancy) is a bug: not finite, and an
+  /// assertion in debug builds.
+  figure get(scenarios::metric_name metric) const;
+  /// The figure of the metric written `spelling` (its name or JSON path,
+  /// e.g. from a threshold); nullptr if this entity has none.
+  const figure* find(std::string_view spelling) const;
+  bool has(std::string_view spelling) const;
 };
 
 struct group_figures {
@@ -100,7 +108,8 @@ struct experiment_result {
   std::uint64_t jobs = 0;     ///< actor jobs, over all replications
 };
 
-/// Names of the figures of a live chat, of a group and of an operator.
+/// Names of the figures of a live chat, of a group and of an operator: the
+/// registry's (scenarios/metrics.hpp), in its order.
 const std::vector<std::string_view>& chat_figure_names();
 const std::vector<std::string_view>& group_figure_names();
 const std::vector<std::string_view>& operator_figure_names();

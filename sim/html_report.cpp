@@ -478,7 +478,7 @@ std::string comparison_tables(const run_report& rep) {
 
 /// Per chat (or group) of the run as written, `metric` under each policy.
 std::vector<bar_category> categories_of(const run_report& rep, bool groups,
-                                        std::string_view metric) {
+                                        scenarios::metric_name metric) {
   std::vector<bar_category> out;
   auto runs = compared_runs(rep);
   auto count = groups ? rep.result.groups.size() : rep.result.chats.size();

@@ -1,6 +1,7 @@
 #include "sim/report.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
@@ -24,19 +25,20 @@ json to_json(const figure& f) {
               {"ci95", json::array({number(f.lo), number(f.hi)})}};
 }
 
-/// Puts figure `name` of `e` into `obj` at the dotted `key_path`
+/// Puts the figure of metric `m` of `e` into `obj` at its JSON path
 /// (e.g. figure "wait.p99" at "wait_s.p99").
-void put(json& obj, const entity_figures& e, std::string_view name,
-         std::string_view key_path) {
+void put(json& obj, const entity_figures& e, const scenarios::metric& m) {
+  const auto* f = e.find(m.name);
+  assert(f != nullptr && "an entity lacks a metric of its kind");
   json* at = &obj;
-  std::string path{key_path};
+  std::string path{m.json_path};
   std::size_t start = 0;
   for (auto dot = path.find('.'); dot != std::string::npos;
        dot = path.find('.', start)) {
     at = &(*at)[path.substr(start, dot - start)];
     start = dot + 1;
   }
-  (*at)[path.substr(start)] = to_json(e.get(name));
+  (*at)[path.substr(start)] = to_json(f != nullptr ? *f : figure{});
 }
 
 /// Whether a workload of the chat named `chat` has a message model.
@@ -47,44 +49,38 @@ bool has_message_model(const scenarios::scenario& sc, const std::string& chat) {
                      });
 }
 
+/// The entity's metrics of the registry at their JSON paths, in its order.
+void put_all(json& obj, const entity_figures& e,
+             scenarios::metric_entity entity) {
+  for (const auto& m : scenarios::metrics_of(entity))
+    put(obj, e, m);
+}
+
+/// A live chat's metrics, but those measured only with a message model
+/// when it has none.
 json chat_json(const entity_figures& c, double threshold_s,
                bool conversations) {
   json out{{"name", c.name}};
-  for (auto n : {"offered", "answered", "abandoned", "rejected", "transferred",
-                 "abandon_rate"})
-    put(out, c, n, n);
-  for (auto q : {"mean", "p50", "p90", "p99", "max"})
-    put(out, c, "wait."s + q, "wait_s."s + q);
-  put(out, c, "asa_answered", "asa_answered_s");
-  put(out, c, "asa_all", "asa_all_s");
-  out["service_level"]["threshold_s"] = threshold_s;
-  for (auto d : {"offered", "answered", "excl_short_abandons", "virtual"})
-    put(out, c, "service_level."s + d, "service_level."s + d);
-  put(out, c, "transfer_wait.mean", "transfer_wait_s.mean");
-  put(out, c, "handle.p50", "handle_s.p50");
-  if (conversations) {
-    put(out, c, "first_response.mean", "first_response_s.mean");
-    put(out, c, "first_response.p90", "first_response_s.p90");
-    put(out, c, "messages_per_session", "messages_per_session");
+  for (const auto& m :
+       scenarios::metrics_of(scenarios::metric_entity::live_chat)) {
+    if (m.message_model_only && !conversations)
+      continue;
+    // The service level's object opens with its t.
+    if (m.json_path.starts_with("service_level.")
+        && !out.contains("service_level"))
+      out["service_level"]["threshold_s"] = threshold_s;
+    put(out, c, m);
   }
   return out;
 }
 
 json group_json(const group_figures& g) {
   json out{{"name", g.group.name}};
-  put(out, g.group, "occupancy", "occupancy");
-  for (auto basis : {"handled", "busy_time"})
-    for (auto index : {"jain", "gini", "max_min"}) {
-      auto name = "fairness."s + basis + "." + index;
-      put(out, g.group, name, name);
-    }
-  put(out, g.group, "answered", "answered");
-  put(out, g.group, "wait.mean", "wait_s.mean");
+  put_all(out, g.group, scenarios::metric_entity::group);
   out["operators"] = json::array();
   for (const auto& op : g.operators) {
     json o{{"name", op.name}};
-    for (auto n : {"handled", "busy_s", "online_s", "occupancy", "messages"})
-      put(o, op, n, n);
+    put_all(o, op, scenarios::metric_entity::member);
     out["operators"].push_back(std::move(o));
   }
   return out;
@@ -140,10 +136,11 @@ check_thresholds(const scenarios::scenario& sc, const experiment_result& r,
   for (const auto& t : sc.thresholds) {
     bool found = false;
     auto check = [&](const entity_figures& e) {
-      if (!e.has(t.metric))
+      const auto* f = e.find(t.metric);
+      if (f == nullptr)
         return;
       found = true;
-      auto m = e.get(t.metric).mean;
+      auto m = f->mean;
       out.push_back({t.text, e.name, m, t.holds(m)});
     };
     for (const auto& c : r.chats)

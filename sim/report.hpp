@@ -65,7 +65,9 @@ struct run_report {
 };
 
 /// Evaluates every threshold on every live chat or group that has the
-/// metric. A metric that none has is a diagnostic (bad input).
+/// metric (by name or JSON path). A metric that none has is a diagnostic
+/// (bad input); for a loaded scenario `scenarios::validate` has already
+/// rejected it, before anything ran.
 std::vector<threshold_check>
 check_thresholds(const scenarios::scenario& sc, const experiment_result& r,
                  std::vector<scenarios::diagnostic>& errors);

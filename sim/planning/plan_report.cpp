@@ -1035,8 +1035,10 @@ std::string write_plan_csv(const std::string& dir, const plan_result& r) {
       for (const auto& c : v.chats) {
         out << csv_number(v.factor) << ',' << csv_field(c.name) << ','
             << v.intervals << ',' << v.intervals_met;
-        for (auto n : names)
-          out << ',' << (c.has(n) ? csv_figure(c.get(n)) : ",,");
+        for (auto n : names) {
+          const auto* f = c.find(n);
+          out << ',' << (f != nullptr ? csv_figure(*f) : ",,");
+        }
         out << '\n';
       }
   });

@@ -32,6 +32,9 @@ code=$?
 out=$("$livechat" plan "$small" --target "abandon_rate >= 0.1" 2>&1)
 [ $? -eq 2 ] || fail "bad --target should exit 2"
 [[ "$out" == *"abandon_rate is a maximum"* ]] || fail "bad target message: $out"
+out=$("$livechat" plan "$small" --target "wait.p42 <= 1m" 2>&1)
+[ $? -eq 2 ] || fail "--target on an unknown metric should exit 2"
+[[ "$out" == *"unknown metric 'wait.p42'"* ]] || fail "unknown target metric message: $out"
 out=$("$livechat" plan "$root/scenarios/erlang-c.yaml" 2>&1)
 [ $? -eq 2 ] || fail "no targets should exit 2"
 [[ "$out" == *"no targets to plan for"* ]] || fail "no-targets message: $out"

@@ -104,6 +104,18 @@ out=$("$livechat" run "$root/tests/cli/unknown-metric.yaml" 2>&1)
 code=$?
 [ "$code" -eq 2 ] || fail "unknown metric: exit $code, want 2"
 [[ "$out" == *"unknown-metric.yaml:9:"*"unknown metric 'wait.p42'"* ]] || fail "unknown metric message: $out"
+# ... found when the file is loaded, before any simulation: no report at all.
+out=$("$livechat" run "$root/tests/cli/unknown-metric.yaml" --json "$tmp/unknown.json" 2>&1)
+[ $? -eq 2 ] || fail "unknown metric with --json should exit 2"
+[[ "$out" == *"nothing was run"* ]] || fail "unknown metric: not stopped before running: $out"
+[[ "$out" == *"scenario 'unknown-metric'"* ]] && fail "unknown metric: a report was printed: $out"
+[ -e "$tmp/unknown.json" ] && fail "unknown metric: a JSON report was written"
+# A threshold may name a metric by its JSON path: wait_s.p99 is wait.p99.
+sed 's/"wait.p99 < 1s"/"wait_s.p99 < 1s"/' "$root/tests/cli/breach.yaml" > "$tmp/alias.yaml"
+out=$("$livechat" run "$tmp/alias.yaml" 2>&1)
+code=$?
+[ "$code" -eq 1 ] || fail "breached alias threshold: exit $code, want 1: $out"
+[[ "$out" == *"threshold breached: wait_s.p99 < 1s on line"* ]] || fail "alias threshold not checked: $out"
 
 "$livechat" run "$root/tests/cli/bad-scenario.yaml" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "bad scenario should exit 2"

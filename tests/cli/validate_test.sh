@@ -20,6 +20,20 @@ for want in "bad-scenario.yaml:2:10: " "bad-scenario.yaml:6:" "unknown group 'hr
   [[ "$out" == *"$want"* ]] || fail "bad scenario: missing '$want' in: $out"
 done
 
+# A threshold naming an unknown metric: exit 2 at its position with the
+# known names, from validate, run and plan alike, before anything runs.
+unknown="$root/tests/cli/unknown-metric.yaml"
+for cmd in validate run plan; do
+  out=$("$livechat" "$cmd" "$unknown" 2>&1)
+  code=$?
+  [ "$code" -eq 2 ] || fail "$cmd, unknown metric: exit $code, want 2"
+  for want in "unknown-metric.yaml:9:14: threshold 'wait.p42 < 1m' names unknown metric 'wait.p42'" \
+              "known metrics: offered, answered," "wait.p99" "asa_all" "fairness.handled.jain" \
+              "nothing was run"; do
+    [[ "$out" == *"$want"* ]] || fail "$cmd, unknown metric: missing '$want' in: $out"
+  done
+done
+
 "$livechat" validate >/dev/null 2>&1
 [ $? -eq 2 ] || fail "missing FILE should exit 2"
 "$livechat" validate --bogus x >/dev/null 2>&1

@@ -114,13 +114,21 @@ TEST(ParseTargetErrors, EmptyOrNoMetric) {
 }
 
 TEST(ParseTargetErrors, UnknownMetric) {
-  EXPECT_EQ(error_of("wait.p99 <= 2m"),
-            "invalid target 'wait.p99 <= 2m': unknown metric 'wait.p99' (use "
+  EXPECT_EQ(error_of("wait.p42 <= 2m"),
+            "invalid target 'wait.p42 <= 2m': unknown metric 'wait.p42' (use "
             "service_level.<definition>, asa_answered_s, abandon_rate, "
             "wait.p90, occupancy)");
-  EXPECT_EQ(error_of("asa_answered <= 30s"),
-            "invalid target 'asa_answered <= 30s': unknown metric "
-            "'asa_answered' (use service_level.<definition>, asa_answered_s, "
+  EXPECT_EQ(error_of("asa_answerd <= 30s"),
+            "invalid target 'asa_answerd <= 30s': unknown metric "
+            "'asa_answerd' (use service_level.<definition>, asa_answered_s, "
+            "abandon_rate, wait.p90, occupancy)");
+}
+
+TEST(ParseTargetErrors, AMetricThePlannerCannotTarget) {
+  // In the registry (a threshold may name it) but not a plan target.
+  EXPECT_EQ(error_of("wait.p99 <= 2m"),
+            "invalid target 'wait.p99 <= 2m': metric 'wait.p99' cannot be "
+            "planned for (use service_level.<definition>, asa_answered_s, "
             "abandon_rate, wait.p90, occupancy)");
   EXPECT_EQ(error_of("service_levels.offered >= 0.8 @ 20s"),
             "invalid target 'service_levels.offered >= 0.8 @ 20s': unknown "
