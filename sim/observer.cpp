@@ -1,5 +1,7 @@
 #include "sim/observer.hpp"
 
+#include "core/session_rules.hpp"
+
 #include <algorithm>
 
 namespace livechat::sim {
@@ -119,7 +121,7 @@ void replication_observer::observe(const session_event& e) {
     s.waiting = waiting_now;
   }
   // Holding: who has the session after this event.
-  auto holder = e.kind == kind::assigned ? e.op : operator_id{};
+  auto holder = holder_after(e);
   if (holder != s.holder) {
     if (s.holder.valid()) {
       add_to_groups(busy_, s.holder, e.at, -1.0);
@@ -185,8 +187,7 @@ void replication_observer::observe(const session_event& e) {
     case kind::queued:
     case kind::closed: break;
   }
-  if (e.kind == kind::closed || e.kind == kind::abandoned
-      || e.kind == kind::rejected) {
+  if (ends_session(e.kind)) {
     rec.ended = e.at;
     if (keep_sessions_)
       records_.push_back(rec);

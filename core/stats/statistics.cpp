@@ -1,5 +1,6 @@
 #include "core/stats/statistics.hpp"
 
+#include "core/session_rules.hpp"
 #include "core/time_arithmetic.hpp"
 
 #include <cassert>
@@ -180,25 +181,12 @@ void statistics::observe(const status_event& e) {
 void statistics::observe(const session_event& e) {
   using kind = session_event_kind;
   // Operator integrals first: they do not depend on warm-up membership.
-  switch (e.kind) {
-    case kind::assigned:
-      if (e.previous_op.valid())
-        change_load(e.previous_op, e.at, -1);
-      change_load(e.op, e.at, +1);
-      if (e.at >= config_.warmup_end)
-        ++track(e.op).figures.handled;
-      break;
-    case kind::transferred:
-    case kind::closed:
-      if (e.op.valid())
-        change_load(e.op, e.at, -1);
-      break;
-    case kind::queued:
-      if (e.op.valid()) // requeued by its operator going Offline
-        change_load(e.op, e.at, -1);
-      break;
-    case kind::abandoned:
-    case kind::rejected: break;
+  if (auto released = released_by(e); released.valid())
+    change_load(released, e.at, -1);
+  if (auto held = holder_after(e); held.valid()) {
+    change_load(held, e.at, +1);
+    if (e.at >= config_.warmup_end)
+      ++track(held).figures.handled;
   }
 
   bool first_arrival = e.kind == kind::queued
@@ -210,8 +198,7 @@ void statistics::observe(const session_event& e) {
   if (it == sessions_.end())
     return; // arrived before we started observing
   auto& s = it->second;
-  bool ended = e.kind == kind::closed || e.kind == kind::abandoned
-               || e.kind == kind::rejected;
+  bool ended = ends_session(e.kind);
   if (!s.counted) {
     if (ended)
       sessions_.erase(it);
