@@ -20,10 +20,10 @@ const user_id anna{6};
 
 chat_snapshot snapshot() {
   chat_snapshot snap;
-  snap.waiting.push_back(waiting_entry{waiting_one, user_id{100}, {}, {}, {},
-                                       {}});
-  snap.waiting.push_back(waiting_entry{personal, user_id{101}, {}, {}, {},
-                                       anna});
+  snap.waiting.push_back(
+    waiting_entry{waiting_one, user_id{100}, {}, {}, {}, {}});
+  snap.waiting.push_back(
+    waiting_entry{personal, user_id{101}, {}, {}, {}, anna});
   auto op = [](std::uint32_t id, operator_status st, int load) {
     return operator_entry{operator_id{id}, st, load, {}};
   };
