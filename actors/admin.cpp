@@ -18,49 +18,6 @@ namespace {
 struct workspace_state {
   std::unique_ptr<workspace_config> cfg;
   static constexpr const char* name = "livechat.workspace";
-
-  /// Domains whose chats use group `g` in some role.
-  std::vector<std::size_t> domains_using(group_id g) const {
-    std::vector<std::size_t> out;
-    for (std::size_t c = 0; c < cfg->chats.size(); ++c) {
-      const auto& def = cfg->chats[c];
-      bool uses = false;
-      for (const auto* groups : {&def.operator_groups, &def.expert_groups,
-                                 &def.supervisor_groups, &def.customer_groups})
-        uses = uses
-               || std::find(groups->begin(), groups->end(), g) != groups->end();
-      auto d = cfg->domain_of_chat[c];
-      if (uses && std::find(out.begin(), out.end(), d) == out.end())
-        out.push_back(d);
-    }
-    return out;
-  }
-
-  /// Domains where `u` serves (operator or expert of a chat there).
-  std::vector<std::size_t> domains_served_by(user_id u) const {
-    std::vector<std::size_t> out;
-    for (std::size_t c = 0; c < cfg->chats.size(); ++c) {
-      auto users = serving_users(cfg->dir, cfg->chats[c]);
-      auto d = cfg->domain_of_chat[c];
-      if (std::find(users.begin(), users.end(), u) != users.end()
-          && std::find(out.begin(), out.end(), d) == out.end())
-        out.push_back(d);
-    }
-    return out;
-  }
-
-  /// True if `g` is an operator or expert group of a chat in domain `d`.
-  bool serves_in(group_id g, std::size_t d) const {
-    for (std::size_t c = 0; c < cfg->chats.size(); ++c) {
-      const auto& def = cfg->chats[c];
-      if (cfg->domain_of_chat[c] != d)
-        continue;
-      for (const auto* groups : {&def.operator_groups, &def.expert_groups})
-        if (std::find(groups->begin(), groups->end(), g) != groups->end())
-          return true;
-    }
-    return false;
-  }
 };
 
 using workspace_pointer = workspace_actor::stateful_pointer<workspace_state>;
@@ -70,7 +27,7 @@ template <class Atom>
 caf::result<void> spread(workspace_pointer self, Atom atom, user_id actor,
                          group_id g, user_id member) {
   auto& st = self->state;
-  auto targets = st.domains_using(g);
+  auto targets = domains_using(st.cfg->chats, st.cfg->domain_of_chat, g);
   if (targets.empty())
     return caf::unit;
   auto rp = self->make_response_promise();
@@ -94,14 +51,12 @@ workspace_actor::behavior_type workspace_impl(workspace_pointer self,
   return {
     [=](add_member_atom, user_id actor, group_id g,
         user_id member) -> caf::result<void> {
-      auto& st = self->state;
-      // A member of a serving group in one domain must not start serving in
-      // another: that would need one writer for both.
-      for (auto d : st.domains_served_by(member))
-        for (std::size_t other = 0; other < st.cfg->domains.size(); ++other)
-          if (other != d && st.serves_in(g, other))
-            return caf::make_error(errc::crosses_domains);
-      if (auto ok = st.cfg->dir.add_member(actor, g, member); !ok)
+      auto& ws = *self->state.cfg;
+      if (auto ok = check_domain_crossing(ws.dir, ws.chats, ws.domain_of_chat,
+                                          g, member);
+          !ok)
+        return caf::make_error(ok.error());
+      if (auto ok = ws.dir.add_member(actor, g, member); !ok)
         return caf::make_error(ok.error());
       return spread(self, add_member_atom_v, actor, g, member);
     },

@@ -1,6 +1,8 @@
 #include "actors/domain_actor.hpp"
 
+#include "core/audience.hpp"
 #include "core/router.hpp"
+#include "core/session_rules.hpp"
 
 #include <algorithm>
 #include <caf/actor_system.hpp>
@@ -27,7 +29,7 @@ struct domain_state {
   std::vector<session_listener> subscribers;
   std::function<void(const routing_event&)> observer;
   std::function<void(const chat_message&)> message_observer;
-  /// The events being published and the users told about the current one
+  /// The events being published and the audience of the current one
   /// (storage reused from call to call).
   std::vector<routing_event> published;
   std::vector<user_id> notified;
@@ -61,7 +63,9 @@ struct domain_state {
 
 using domain_pointer = live_chat_actor::stateful_pointer<domain_state>;
 
-/// Sends the router's new events to everyone they concern, in emission order.
+/// Sends the router's new events to everyone they concern, in emission order:
+/// the session's customer, the audience the core names (core/audience.hpp)
+/// among those who joined, and every subscriber.
 void publish(domain_pointer self) {
   auto& st = self->state;
   st.core->take_events(st.published);
@@ -69,12 +73,10 @@ void publish(domain_pointer self) {
     if (auto* status = std::get_if<status_event>(&ev)) {
       if (st.observer)
         st.observer(ev);
-      if (auto* who = st.participant(status->op))
-        self->send(*who, event_atom_v, *status);
-      for (const auto& sup : st.supervisors)
-        for (auto u : sup)
-          if (u != status->op)
-            self->send(*st.participant(u), event_atom_v, *status);
+      status_audience(*status, st.supervisors, st.notified);
+      for (auto u : st.notified)
+        if (auto* who = st.participant(u))
+          self->send(*who, event_atom_v, *status);
       for (auto& sub : st.subscribers)
         self->send(sub, event_atom_v, *status);
       continue;
@@ -84,29 +86,17 @@ void publish(domain_pointer self) {
     e.chat = st.global_of_local[local_chat.value];
     if (st.observer)
       st.observer(routing_event{e});
-    auto& notified = st.notified;
-    notified.clear();
-    auto tell = [&](user_id u) {
-      if (std::find(notified.begin(), notified.end(), u) != notified.end())
-        return;
-      if (auto* who = st.participant(u)) {
-        notified.push_back(u);
+    auto customer = st.customers.find(e.session);
+    if (customer != st.customers.end())
+      self->send(customer->second, event_atom_v, e);
+    session_audience(e, st.supervisors[local_chat.value], st.notified);
+    for (auto u : st.notified)
+      if (auto* who = st.participant(u))
         self->send(*who, event_atom_v, e);
-      }
-    };
-    if (auto i = st.customers.find(e.session); i != st.customers.end())
-      self->send(i->second, event_atom_v, e);
-    tell(e.op);
-    tell(e.previous_op);
-    tell(e.target_user);
-    for (auto u : st.supervisors[local_chat.value])
-      tell(u);
     for (auto& sub : st.subscribers)
       self->send(sub, event_atom_v, e);
-    if (e.kind == session_event_kind::closed
-        || e.kind == session_event_kind::abandoned
-        || e.kind == session_event_kind::rejected)
-      st.customers.erase(e.session);
+    if (ends_session(e.kind) && customer != st.customers.end())
+      st.customers.erase(customer);
   }
 }
 
@@ -170,19 +160,15 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
     [=](message_atom, user_id from, session_id id,
         std::string& text) -> caf::result<void> {
       auto& s = self->state;
-      const auto* live = s.core->find_session(id);
-      if (live == nullptr)
-        return caf::make_error(errc::unknown_session);
-      auto holder = s.core->holder(id);
-      bool from_customer = from == live->customer();
-      if (!from_customer && from != holder)
-        return caf::make_error(errc::not_permitted);
+      auto route = s.core->route_message(from, id);
+      if (!route)
+        return caf::make_error(route.error());
       chat_message msg{id, from, s.clock.to_core(self->clock().now()),
                        std::move(text)};
       if (s.message_observer)
         s.message_observer(msg);
-      if (from_customer) {
-        if (auto* op = s.participant(holder))
+      if (route->from_customer) {
+        if (auto* op = s.participant(route->to))
           self->send(*op, message_atom_v, msg);
       } else if (auto i = s.customers.find(id); i != s.customers.end()) {
         self->send(i->second, message_atom_v, msg);

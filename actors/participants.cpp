@@ -1,5 +1,8 @@
 #include "actors/participants.hpp"
 
+#include "core/session_rules.hpp"
+#include "core/supervision.hpp"
+
 #include <algorithm>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
@@ -8,11 +11,6 @@
 namespace livechat::actors {
 
 namespace {
-
-bool is_final(session_event_kind k) {
-  return k == session_event_kind::closed || k == session_event_kind::abandoned
-         || k == session_event_kind::rejected;
-}
 
 // -- operator
 // -------------------------------------------------------------------
@@ -73,12 +71,9 @@ operator_impl(operator_actor::stateful_pointer<operator_state> self, user_id id,
     [=](event_atom, const session_event& e) {
       auto& st = self->state;
       auto& held = st.view.sessions;
-      bool gained = e.kind == session_event_kind::assigned && e.op == st.id;
-      bool lost = (e.op == st.id && e.kind != session_event_kind::assigned)
-                  || e.previous_op == st.id;
-      if (gained)
+      if (holder_after(e) == st.id)
         held.push_back(e.session);
-      else if (lost)
+      else if (released_by(e) == st.id)
         std::erase(held, e.session);
       for (auto& client : st.clients)
         self->send(client, event_atom_v, e);
@@ -182,7 +177,7 @@ customer_impl(customer_actor::stateful_pointer<customer_state> self,
       }
       for (auto& client : st.clients)
         self->send(client, event_atom_v, e);
-      if (is_final(e.kind) && st.answered)
+      if (ends_session(e.kind) && st.answered)
         self->quit();
     },
     [=](event_atom, const status_event&) {},
@@ -247,28 +242,12 @@ void distribute(supervisor_pointer self, session_id s) {
   auto domain = st.domain_of(chat);
   self->request(domain, caf::infinite, snapshot_atom_v, st.cfg.id, chat)
     .then([=](const chat_snapshot& snap) {
-      auto waiting = std::find_if(snap.waiting.begin(), snap.waiting.end(),
-                                  [&](const waiting_entry& w) {
-                                    return w.id == s;
-                                  });
-      if (waiting == snap.waiting.end()) {
+      auto candidates = assignment_candidates(snap, s);
+      if (!candidates) {
         std::erase(self->state.due, s); // no longer waiting
         return;
       }
-      // Online operators, least loaded first (stable: list order on ties);
-      // the domain refuses those outside the session's groups or at capacity.
-      std::vector<const operator_entry*> online;
-      for (const auto& o : snap.operators)
-        if (o.status == operator_status::online
-            && (!waiting->target_user.valid() || o.id == waiting->target_user))
-          online.push_back(&o);
-      std::stable_sort(online.begin(), online.end(), [](auto* a, auto* b) {
-        return a->load < b->load;
-      });
-      std::vector<user_id> candidates;
-      for (auto* o : online)
-        candidates.push_back(o->id);
-      try_assign(self, domain, s, std::move(candidates), 0);
+      try_assign(self, domain, s, std::move(*candidates), 0);
     });
 }
 
@@ -305,7 +284,7 @@ supervisor_actor::behavior_type supervisor_impl(supervisor_pointer self,
     },
     [=](event_atom, const session_event& e) {
       auto& st = self->state;
-      if (is_final(e.kind)) {
+      if (ends_session(e.kind)) {
         st.chat_of.erase(e.session);
         std::erase(st.due, e.session);
       } else {
@@ -316,10 +295,7 @@ supervisor_actor::behavior_type supervisor_impl(supervisor_pointer self,
         self->delayed_send(self, st.cfg.clock.to_actor(st.cfg.reaction_time()),
                            distribute_atom_v, e.session);
       // Capacity was freed: retry what is due, oldest first.
-      bool frees = e.kind == session_event_kind::closed
-                   || e.kind == session_event_kind::transferred
-                   || (e.kind == session_event_kind::queued && e.op.valid());
-      if (frees)
+      if (frees_capacity(e))
         for (auto s : std::vector<session_id>{st.due})
           distribute(self, s);
     },

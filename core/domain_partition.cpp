@@ -1,5 +1,6 @@
 #include "core/domain_partition.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace livechat {
@@ -31,6 +32,19 @@ public:
 private:
   std::vector<std::size_t> parent_;
 };
+
+bool contains(const std::vector<group_id>& groups, group_id g) {
+  return std::find(groups.begin(), groups.end(), g) != groups.end();
+}
+
+bool serves_with(const live_chat_definition& chat, group_id g) {
+  return contains(chat.operator_groups, g) || contains(chat.expert_groups, g);
+}
+
+void add_once(std::vector<std::size_t>& out, std::size_t d) {
+  if (std::find(out.begin(), out.end(), d) == out.end())
+    out.push_back(d);
+}
 
 } // namespace
 
@@ -73,6 +87,38 @@ partition_domains(const directory& dir,
     out[domain_of_root[root]].chats.push_back(c);
   }
   return out;
+}
+
+std::vector<std::size_t>
+domains_using(std::span<const live_chat_definition> chats,
+              std::span<const std::size_t> domain_of_chat, group_id g) {
+  std::vector<std::size_t> out;
+  for (std::size_t c = 0; c < chats.size(); ++c) {
+    const auto& def = chats[c];
+    if (serves_with(def, g) || contains(def.supervisor_groups, g)
+        || contains(def.customer_groups, g))
+      add_once(out, domain_of_chat[c]);
+  }
+  return out;
+}
+
+expected<void>
+check_domain_crossing(const directory& dir,
+                      std::span<const live_chat_definition> chats,
+                      std::span<const std::size_t> domain_of_chat, group_id g,
+                      user_id member) {
+  std::vector<std::size_t> served; // domains where `member` serves now
+  for (std::size_t c = 0; c < chats.size(); ++c) {
+    auto users = serving_users(dir, chats[c]);
+    if (std::find(users.begin(), users.end(), member) != users.end())
+      add_once(served, domain_of_chat[c]);
+  }
+  for (std::size_t c = 0; c < chats.size(); ++c)
+    if (serves_with(chats[c], g))
+      for (auto d : served)
+        if (domain_of_chat[c] != d)
+          return errc::crosses_domains;
+  return {};
 }
 
 } // namespace livechat

@@ -10,12 +10,18 @@
 //   auto domains = livechat::partition_domains(dir, chats);
 //   // domains[k].chats: indices into `chats` routed together, ascending;
 //   // domains are ordered by their first chat.
+//
+// Domains are fixed once their actors run. Membership changes are then
+// checked against them (`check_domain_crossing`) and applied to the domains
+// whose chats use the group (`domains_using`).
 #pragma once
 
 #include "core/directory.hpp"
+#include "core/error.hpp"
 #include "core/live_chat.hpp"
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace livechat {
@@ -34,5 +40,22 @@ partition_domains(const directory& dir,
 /// groups, without duplicates, in list order.
 std::vector<user_id> serving_users(const directory& dir,
                                    const live_chat_definition& chat);
+
+/// The domains (indices, in order of first use) whose chats use group `g` in
+/// any role: operators, experts, supervisors or customers. `domain_of_chat`
+/// is aligned with `chats`.
+std::vector<std::size_t>
+domains_using(std::span<const live_chat_definition> chats,
+              std::span<const std::size_t> domain_of_chat, group_id g);
+
+/// Adding `member` to `g` must not let one user serve (as operator or
+/// expert) chats of two routing domains: that would need one writer for
+/// both. `errc::crosses_domains` if it would; `dir` is the directory before
+/// the change.
+[[nodiscard]] expected<void>
+check_domain_crossing(const directory& dir,
+                      std::span<const live_chat_definition> chats,
+                      std::span<const std::size_t> domain_of_chat, group_id g,
+                      user_id member);
 
 } // namespace livechat

@@ -748,6 +748,14 @@ operator_id router::holder(session_id s) const {
   return i->second.assignee;
 }
 
+expected<message_route> router::route_message(user_id from,
+                                              session_id s) const {
+  auto i = sessions_.find(s);
+  if (i == sessions_.end())
+    return errc::unknown_session;
+  return livechat::route_message(from, i->second.state.customer(), holder(s));
+}
+
 operator_status router::status_of(operator_id op) const {
   return op.value < operators_.size() ? operators_[op.value].status
                                       : operator_status::offline;

@@ -53,6 +53,7 @@
 #include "core/live_chat.hpp"
 #include "core/routing/policy.hpp"
 #include "core/session.hpp"
+#include "core/session_rules.hpp"
 #include "core/time.hpp"
 
 #include <cstdint>
@@ -182,6 +183,10 @@ public:
   const session* find_session(session_id s) const;
   /// The operator holding a live session (invalid while it waits).
   operator_id holder(session_id s) const;
+  /// Whether `from` may write into live session `s`, and who reads it (see
+  /// `route_message` in core/session_rules.hpp); `errc::unknown_session` if
+  /// `s` is not live.
+  expected<message_route> route_message(user_id from, session_id s) const;
   operator_status status_of(operator_id op) const;
   int load_of(operator_id op) const;
   /// Waiting sessions in a chat's queues (operator queue and expert queues).

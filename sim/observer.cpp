@@ -1,5 +1,7 @@
 #include "sim/observer.hpp"
 
+#include "core/session_rules.hpp"
+
 #include <algorithm>
 
 namespace livechat::sim {
@@ -92,25 +94,65 @@ void replication_observer::observe(const status_event& e) {
   }
 }
 
+void replication_observer::count_interval(const session_event& e,
+                                          const live_session& s,
+                                          stats::queue_step step) {
+  using kind = session_event_kind;
+  auto* q = queue_of(e, s.track.counted);
+  if (q == nullptr)
+    return;
+  bool first_level = !e.expert_group.valid();
+  switch (e.kind) {
+    case kind::queued:
+      // Arrivals, and transfers entering an expert queue; a requeue
+      // continues a wait already offered.
+      if (e.reason == transition_reason::arrived
+          || (!first_level && e.reason != transition_reason::operator_offline))
+        ++q->offered;
+      break;
+    case kind::assigned:
+      if (step == stats::queue_step::first_answer) {
+        ++q->answered;
+        q->wait.record(e.at - e.queued_at);
+      }
+      break;
+    case kind::abandoned:
+      if (step == stats::queue_step::abandoned) {
+        ++q->abandoned;
+        q->abandon_wait.record(e.at - e.queued_at);
+      }
+      break;
+    case kind::rejected:
+      if (e.transfers == 0 || !first_level)
+        ++q->offered;
+      break;
+    case kind::transferred:
+    case kind::closed: break;
+  }
+}
+
 void replication_observer::observe(const session_event& e) {
   using kind = session_event_kind;
-  stats_.observe(e);
   auto it = live_.find(e.session);
   if (it == live_.end()) {
-    if (e.transfers != 0
-        || (e.kind != kind::queued && e.kind != kind::rejected))
-      return; // arrived before we started observing
-    session_record r;
+    if (!stats::session_track::starts(e)) {
+      stats_.observe(e); // arrived before we started observing
+      return;
+    }
+    live_session fresh;
+    fresh.track = stats::session_track::start(e, warmup_end_);
+    auto& r = fresh.record;
     r.session = e.session;
     r.chat = e.chat;
     r.customer = e.customer;
     r.arrived = e.arrived;
-    r.counted = e.arrived >= warmup_end_;
-    it = live_.emplace(e.session, session_track{r, {}, false}).first;
+    r.counted = fresh.track.counted;
+    it = live_.emplace(e.session, std::move(fresh)).first;
     if (e.chat.value < arrivals_.size())
       arrivals_[e.chat.value].record(e.arrived);
   }
   auto& s = it->second;
+  auto step = stats_.observe(e, s.track);
   auto& rec = s.record;
   // Waiting: in a queue between `queued` and whatever comes next.
   bool waiting_now = e.kind == kind::queued;
@@ -119,7 +161,7 @@ void replication_observer::observe(const session_event& e) {
     s.waiting = waiting_now;
   }
   // Holding: who has the session after this event.
-  auto holder = e.kind == kind::assigned ? e.op : operator_id{};
+  auto holder = holder_after(e);
   if (holder != s.holder) {
     if (s.holder.valid()) {
       add_to_groups(busy_, s.holder, e.at, -1.0);
@@ -130,39 +172,7 @@ void replication_observer::observe(const session_event& e) {
     s.holder = holder;
   }
   // Per-interval queue figures: the first wait in each queue.
-  if (auto* q = queue_of(e, rec.counted)) {
-    bool first_level = !e.expert_group.valid();
-    switch (e.kind) {
-      case kind::queued:
-        if (e.reason == transition_reason::arrived || !first_level)
-          ++q->offered;
-        break;
-      case kind::assigned:
-        if (e.reason != transition_reason::supervisor_reassign
-            && !(first_level && rec.outcome != session_outcome::open)
-            && !(!first_level && s.expert_answered)) {
-          ++q->answered;
-          q->wait.record(e.at - e.queued_at);
-          s.expert_answered = !first_level;
-        }
-        break;
-      case kind::abandoned:
-        if ((first_level && rec.outcome == session_outcome::open)
-            || (!first_level && !s.expert_answered)) {
-          ++q->abandoned;
-          q->abandon_wait.record(e.at - e.queued_at);
-        }
-        break;
-      case kind::rejected:
-        if (e.transfers == 0 || !first_level)
-          ++q->offered;
-        break;
-      case kind::transferred:
-      case kind::closed: break;
-    }
-  }
-  if (e.kind == kind::queued && e.expert_group.valid())
-    s.expert_answered = false;
+  count_interval(e, s, step);
   switch (e.kind) {
     case kind::assigned:
       if (rec.outcome == session_outcome::open) {
@@ -185,8 +195,7 @@ void replication_observer::observe(const session_event& e) {
     case kind::queued:
     case kind::closed: break;
   }
-  if (e.kind == kind::closed || e.kind == kind::abandoned
-      || e.kind == kind::rejected) {
+  if (ends_session(e.kind)) {
     rec.ended = e.at;
     if (keep_sessions_)
       records_.push_back(rec);

@@ -159,12 +159,13 @@ public:
   }
 
 private:
-  struct session_track {
+  /// An open session: its record, the statistics' track of it (one table
+  /// for both), and what the time series need.
+  struct live_session {
     session_record record;
+    stats::session_track track;
     operator_id holder;
     bool waiting = false;
-    /// Answered in the expert queue it waits in now (reset per transfer).
-    bool expert_answered = false;
   };
 
   void observe(const session_event& e);
@@ -184,7 +185,7 @@ private:
   /// Per user: indices of the tracked groups it belongs to.
   std::vector<std::vector<std::size_t>> tracked_groups_of_;
   std::vector<bool> is_online_; ///< per user
-  std::unordered_map<session_id, session_track> live_;
+  std::unordered_map<session_id, live_session> live_;
   std::vector<session_record> records_;
   std::vector<conversation_figures> conversations_;           ///< per chat
   std::vector<std::uint64_t> operator_messages_;              ///< per user
@@ -194,6 +195,9 @@ private:
 
   /// The queue a waiting session's wait counts for, or null.
   interval_queue* queue_of(const session_event& e, bool counted);
+  /// Adds `e` to the per-bin figures of the queue it names.
+  void count_interval(const session_event& e, const live_session& s,
+                      stats::queue_step step);
 };
 
 } // namespace livechat::sim

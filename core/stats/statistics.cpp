@@ -1,5 +1,6 @@
 #include "core/stats/statistics.hpp"
 
+#include "core/session_rules.hpp"
 #include "core/time_arithmetic.hpp"
 
 #include <cassert>
@@ -177,74 +178,64 @@ void statistics::observe(const status_event& e) {
   t.capacity = e.capacity;
 }
 
+void statistics::observe_operators(const session_event& e) {
+  if (auto released = released_by(e); released.valid())
+    change_load(released, e.at, -1);
+  if (auto held = holder_after(e); held.valid()) {
+    change_load(held, e.at, +1);
+    if (e.at >= config_.warmup_end)
+      ++track(held).figures.handled;
+  }
+}
+
 void statistics::observe(const session_event& e) {
+  auto it = sessions_.find(e.session);
+  if (it == sessions_.end()) {
+    if (!session_track::starts(e)) {
+      observe_operators(e); // arrived before we started observing
+      return;
+    }
+    it = sessions_
+           .emplace(e.session, session_track::start(e, config_.warmup_end))
+           .first;
+  }
+  (void)observe(e, it->second);
+  if (ends_session(e.kind))
+    sessions_.erase(it);
+}
+
+queue_step statistics::observe(const session_event& e, session_track& s) {
   using kind = session_event_kind;
   // Operator integrals first: they do not depend on warm-up membership.
-  switch (e.kind) {
-    case kind::assigned:
-      if (e.previous_op.valid())
-        change_load(e.previous_op, e.at, -1);
-      change_load(e.op, e.at, +1);
-      if (e.at >= config_.warmup_end)
-        ++track(e.op).figures.handled;
-      break;
-    case kind::transferred:
-    case kind::closed:
-      if (e.op.valid())
-        change_load(e.op, e.at, -1);
-      break;
-    case kind::queued:
-      if (e.op.valid()) // requeued by its operator going Offline
-        change_load(e.op, e.at, -1);
-      break;
-    case kind::abandoned:
-    case kind::rejected: break;
-  }
-
-  bool first_arrival = e.kind == kind::queued
-                       && e.reason == transition_reason::arrived;
-  bool rejected_at_arrival = e.kind == kind::rejected && e.transfers == 0;
-  if (first_arrival || rejected_at_arrival)
-    sessions_[e.session].counted = e.arrived >= config_.warmup_end;
-  auto it = sessions_.find(e.session);
-  if (it == sessions_.end())
-    return; // arrived before we started observing
-  auto& s = it->second;
-  bool ended = e.kind == kind::closed || e.kind == kind::abandoned
-               || e.kind == kind::rejected;
-  if (!s.counted) {
-    if (ended)
-      sessions_.erase(it);
-    return;
-  }
+  observe_operators(e);
+  auto step = s.step(e);
+  if (session_track::starts(e))
+    ++open_;
+  if (ends_session(e.kind))
+    --open_;
+  if (!s.counted)
+    return step;
 
   auto& c = chat_mut(e.chat);
   auto wait = e.at - e.queued_at;
   bool in_expert_queue = e.expert_group.valid();
   switch (e.kind) {
     case kind::queued:
-      if (first_arrival)
+      if (e.reason == transition_reason::arrived)
         ++c.offered;
       else if (e.reason == transition_reason::operator_offline) {
         ++c.requeued;
         c.handle.record(e.at - e.assigned_at);
       } else if (in_expert_queue) {
         ++group_mut(e.expert_group).offered;
-        s.expert_answered = false;
       }
       break;
-    case kind::assigned: {
+    case kind::assigned:
       if (e.previous_op.valid())
         c.handle.record(e.at - e.assigned_at);
-      if (e.reason == transition_reason::supervisor_reassign)
-        break;
-      // Count each wait once per queue: a requeued session answered again
-      // is not a second answer.
-      bool first_answer = in_expert_queue ? !s.expert_answered : !s.answered;
-      if (!first_answer)
+      if (step != queue_step::first_answer)
         break;
       if (in_expert_queue) {
-        s.expert_answered = true;
         auto& g = group_mut(e.expert_group);
         ++g.answered;
         g.wait.record(wait);
@@ -253,7 +244,6 @@ void statistics::observe(const session_event& e) {
           ++g.answered_within_threshold;
         c.transfer_wait.record(wait);
       } else {
-        s.answered = true;
         record_wait(c, wait);
         if (e.via_group.valid()) {
           auto& g = group_mut(e.via_group);
@@ -264,20 +254,17 @@ void statistics::observe(const session_event& e) {
         }
       }
       break;
-    }
     case kind::transferred:
       ++c.transferred;
       c.handle.record(e.at - e.assigned_at);
       break;
     case kind::closed: c.handle.record(e.at - e.assigned_at); break;
     case kind::abandoned:
-      if (in_expert_queue && !s.expert_answered)
-        record_abandon(group_mut(e.expert_group), wait);
-      else if (!s.answered)
-        record_abandon(c, wait);
+      if (step == queue_step::abandoned)
+        record_abandon(in_expert_queue ? group_mut(e.expert_group) : c, wait);
       break;
     case kind::rejected:
-      if (rejected_at_arrival) {
+      if (e.transfers == 0) {
         ++c.offered;
         ++c.rejected;
       } else if (in_expert_queue) {
@@ -285,8 +272,7 @@ void statistics::observe(const session_event& e) {
       }
       break;
   }
-  if (ended)
-    sessions_.erase(it);
+  return step;
 }
 
 void statistics::finish(timestamp end) {

@@ -52,6 +52,7 @@
 #include "core/queueing/erlang.hpp"
 #include "core/stats/fairness.hpp"
 #include "core/stats/histogram.hpp"
+#include "core/stats/session_track.hpp"
 
 #include <cstdint>
 #include <unordered_map>
@@ -121,6 +122,13 @@ public:
   void observe(const routing_event& e);
   void observe(const session_event& e);
   void observe(const status_event& e);
+  /// As `observe(e)`, for a caller that keeps the tracks of open sessions
+  /// itself (the simulator's observer: one table for all it measures). `s`
+  /// is the track of `e`'s session, made by `session_track::start` from its
+  /// first event and passed with each of its events, in order. Events of
+  /// sessions without a track go to `observe(e)`. Returns what `e` meant for
+  /// the session's wait (`session_track::step`, applied here).
+  queue_step observe(const session_event& e, session_track& s);
 
   /// Closes every open interval at `end` (the end of the run).
   void finish(timestamp end);
@@ -141,16 +149,10 @@ public:
 
   /// Sessions seen but not yet ended (abandoned, rejected or closed).
   std::size_t open_sessions() const noexcept {
-    return sessions_.size();
+    return open_;
   }
 
 private:
-  struct session_track {
-    bool counted = false;  ///< arrived after warm-up
-    bool answered = false; ///< first assignment seen
-    /// Answered in the expert queue it waits in now (reset per transfer).
-    bool expert_answered = false;
-  };
   struct operator_track {
     operator_figures figures;
     operator_status status = operator_status::offline;
@@ -167,13 +169,17 @@ private:
   void change_load(operator_id o, timestamp now, int delta);
   void record_wait(queue_figures& q, duration wait);
   void record_abandon(queue_figures& q, duration wait);
+  /// Operators' load and handled counts (whatever the session's warm-up).
+  void observe_operators(const session_event& e);
 
   std::vector<std::vector<operator_id>> members_; ///< per group, list order
   statistics_config config_;
   std::vector<queue_figures> chats_;
   std::vector<queue_figures> groups_;
   std::vector<operator_track> operators_;
-  std::unordered_map<session_id, session_track> sessions_; ///< lookup only
+  /// Tracks of open sessions, unless the caller keeps them (lookup only).
+  std::unordered_map<session_id, session_track> sessions_;
+  std::size_t open_ = 0;
   queue_figures empty_queue_;
   operator_figures empty_operator_;
 };

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace livechat::testing {
@@ -15,6 +16,10 @@ namespace {
 class Statistics : public router_fixture {
 protected:
   std::optional<stats::statistics> stats;
+  /// Optional: the same statistics fed through tracks kept here, as the
+  /// simulator's observer keeps them (see `mirror_from_now`).
+  std::optional<stats::statistics> mirror;
+  std::unordered_map<session_id, stats::session_track> tracks;
 
   /// Starts observing; call after the chats are defined and before anything
   /// that should be counted. Events emitted so far are dropped.
@@ -23,15 +28,45 @@ protected:
     stats.emplace(r.dir(), config);
   }
 
+  /// As `observe_from_now`, also feeding `mirror`.
+  void mirror_from_now(stats::statistics_config config = {}) {
+    observe_from_now(config);
+    mirror.emplace(r.dir(), config);
+  }
+
+  void feed_mirror(const routing_event& ev) {
+    const auto* e = std::get_if<session_event>(&ev);
+    if (e == nullptr) {
+      mirror->observe(ev);
+      return;
+    }
+    auto it = tracks.find(e->session);
+    if (it == tracks.end()) {
+      ASSERT_TRUE(stats::session_track::starts(*e));
+      it = tracks
+             .emplace(e->session, stats::session_track::start(
+                                    *e, mirror->config().warmup_end))
+             .first;
+    }
+    (void)mirror->observe(*e, it->second);
+    if (ends_session(e->kind))
+      tracks.erase(it);
+  }
+
   /// Feeds the events emitted since the last call to the statistics.
   void feed() {
-    for (const auto& e : r.take_events())
+    for (const auto& e : r.take_events()) {
       stats->observe(e);
+      if (mirror)
+        feed_mirror(e);
+    }
   }
 
   void finish(duration end) {
     feed();
     stats->finish(at(end));
+    if (mirror)
+      mirror->finish(at(end));
   }
 
   /// An external customer (channel contact id, not in the directory).
@@ -653,6 +688,51 @@ TEST_F(Statistics, ExpertGroupCountsARequeuedTransferAsAnsweredOnce) {
   EXPECT_EQ(chat_figures(chat).requeued, 1u);
   EXPECT_EQ(stats->op(anna).busy, 10s);
   EXPECT_EQ(stats->op(boris).busy, 30s);
+}
+
+// The simulator's observer keeps the session tracks itself and passes each
+// to the statistics: the figures must be those of the statistics' own table.
+TEST_F(Statistics, TracksKeptByTheCallerGiveTheSameFigures) {
+  auto chat = define(internal_definition());
+  mirror_from_now({.sl_threshold = 20s, .warmup_end = at(1s)});
+  set(o1, operator_status::online, 0s);
+  set(o2, operator_status::online, 0s);
+  set(anna, operator_status::online, 0s);
+  auto early = arrive(chat, e2, 0s); // o1, before the warm-up: left out
+  auto s = arrive(chat, e1, 2s);     // o2
+  ASSERT_TRUE(r.transfer(at(10s), o2, s, accounting)); // anna at once
+  feed();
+  set(boris, operator_status::online, 15s);
+  set(anna, operator_status::offline, 20s); // requeued: boris at once
+  set(o2, operator_status::offline, 25s);
+  auto late = arrive(chat, e2, 30s); // nobody free: waits
+  leave(e2, late, 45s);              // abandoned
+  EXPECT_EQ(mirror->open_sessions(), stats->open_sessions());
+  close(boris, s, 50s);
+  close(o1, early, 50s);
+  finish(50s);
+
+  auto same = [](const stats::queue_figures& m, const stats::queue_figures& q) {
+    EXPECT_EQ(m.offered, q.offered);
+    EXPECT_EQ(m.answered, q.answered);
+    EXPECT_EQ(m.abandoned, q.abandoned);
+    EXPECT_EQ(m.requeued, q.requeued);
+    EXPECT_EQ(m.transferred, q.transferred);
+    EXPECT_EQ(m.answered_within_threshold, q.answered_within_threshold);
+    EXPECT_EQ(m.wait.count(), q.wait.count());
+    EXPECT_EQ(m.handle.count(), q.handle.count());
+  };
+  same(mirror->chat(chat), stats->chat(chat));
+  same(mirror->group(accounting), stats->group(accounting));
+  same(mirror->group(general), stats->group(general));
+  EXPECT_EQ(stats->chat(chat).abandoned, 1u);
+  EXPECT_EQ(stats->group(accounting).answered, 1u);
+  for (auto u : {o1, o2, anna, boris}) {
+    EXPECT_EQ(mirror->op(u).busy, stats->op(u).busy);
+    EXPECT_EQ(mirror->op(u).handled, stats->op(u).handled);
+  }
+  EXPECT_EQ(mirror->open_sessions(), 0u);
+  EXPECT_EQ(stats->open_sessions(), 0u);
 }
 
 // -- bounded memory -----------------------------------------------------------
