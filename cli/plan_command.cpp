@@ -11,7 +11,7 @@
 #include "scenarios/targets.hpp"
 #include "scenarios/units.hpp"
 #include "sim/planning/plan.hpp"
-#include "sim/planning/plan_report.hpp"
+#include "sim/reports/plan_report.hpp"
 
 #include <boost/program_options.hpp>
 #include <cmath>

@@ -7,11 +7,11 @@
 #include "cli/number_options.hpp"
 #include "cli/output.hpp"
 #include "cli/scenario_input.hpp"
-#include "sim/csv_report.hpp"
 #include "sim/experiment.hpp"
-#include "sim/html_report.hpp"
 #include "sim/parallel.hpp"
-#include "sim/report.hpp"
+#include "sim/reports/run_csv.hpp"
+#include "sim/reports/run_html.hpp"
+#include "sim/reports/run_report.hpp"
 
 #include <boost/program_options.hpp>
 #include <cmath>

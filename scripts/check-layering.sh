@@ -16,8 +16,8 @@ table='
 core            core
 scenarios       core fmt yaml-cpp
 actors          core caf
-sim             core scenarios actors caf fmt nlohmann
-sim/planning    core scenarios sim fmt nlohmann
+sim             core scenarios actors caf
+sim/planning    core scenarios sim
 sim/reports     core scenarios sim sim/planning fmt nlohmann
 server          core scenarios actors sim caf fmt nlohmann boost
 load            core scenarios actors sim caf fmt nlohmann boost

@@ -26,6 +26,6 @@ expect_rejected sim/planning/bad.cpp actors/deployment.hpp
 # Allowed: a layer's own files and the libraries of its row.
 rm -rf "${tmp:?}"/*
 mkdir -p "$tmp/sim/planning"
-printf '#include "sim/engine.hpp"\n#include <fmt/format.h>\n' > "$tmp/sim/planning/ok.cpp"
+printf '#include "sim/engine.hpp"\n#include "core/time.hpp"\n' > "$tmp/sim/planning/ok.cpp"
 "$check" "$tmp"
 echo "layering check: ok"

@@ -3,8 +3,8 @@
 #include "scenarios/loader.hpp"
 #include "scenarios/workspace.hpp"
 #include "sim/experiment.hpp"
-#include "sim/html_report.hpp"
-#include "sim/report.hpp"
+#include "sim/reports/run_html.hpp"
+#include "sim/reports/run_report.hpp"
 
 #include <cctype>
 #include <chrono>

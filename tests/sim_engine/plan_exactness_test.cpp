@@ -11,7 +11,7 @@
 // to keep the suite fast under the sanitizers.
 #include "scenarios/targets.hpp"
 #include "sim/planning/plan.hpp"
-#include "sim/planning/plan_report.hpp"
+#include "sim/reports/plan_report.hpp"
 #include "tests/support/scenario_text.hpp"
 
 #include <gtest/gtest.h>

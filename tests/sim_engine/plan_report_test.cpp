@@ -3,7 +3,7 @@
 // is not within --max, a note, and the +-10 % volume checks.
 #include "scenarios/targets.hpp"
 #include "sim/planning/plan.hpp"
-#include "sim/planning/plan_report.hpp"
+#include "sim/reports/plan_report.hpp"
 
 #include <chrono>
 #include <cmath>

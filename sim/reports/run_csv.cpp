@@ -1,4 +1,4 @@
-#include "sim/csv_report.hpp"
+#include "sim/reports/run_csv.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -26,7 +26,7 @@
 
 #include "scenarios/workspace.hpp"
 #include "sim/observer.hpp"
-#include "sim/report.hpp"
+#include "sim/reports/run_report.hpp"
 
 #include <cstdint>
 #include <fstream>

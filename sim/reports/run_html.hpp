@@ -21,7 +21,7 @@
 //   std::ofstream{"out.html"} << sim::html_report(rep);
 #pragma once
 
-#include "sim/report.hpp"
+#include "sim/reports/run_report.hpp"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // Reports of a run: a JSON document (docs/report-format.md) and a compact
 // terminal summary, plus the check of the scenario's thresholds. The HTML
-// report (sim/html_report.hpp) and the CSV tables (sim/csv_report.hpp) read
-// the same `run_report`.
+// report (sim/reports/run_html.hpp) and the CSV tables
+// (sim/reports/run_csv.hpp) read the same `run_report`.
 //
 // Example:
 //   sim::run_report rep{.sc = &sc, .replications = 20,

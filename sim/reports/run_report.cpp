@@ -1,4 +1,4 @@
-#include "sim/report.hpp"
+#include "sim/reports/run_report.hpp"
 
 #include <algorithm>
 #include <cassert>

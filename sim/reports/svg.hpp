@@ -1,5 +1,5 @@
-// Shared pieces of the HTML reports (sim/html_report.hpp, `livechat run`;
-// sim/planning/plan_report.hpp, `livechat plan`): text formatting and HTML
+// Shared pieces of the HTML reports (sim/reports/run_html.hpp, `livechat run`;
+// sim/reports/plan_report.hpp, `livechat plan`): text formatting and HTML
 // escaping, table rows, axis scales, a small hand-written SVG canvas, and the
 // pages' inline CSS. Everything is deterministic: the same inputs give the
 // same bytes.

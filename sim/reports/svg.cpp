@@ -1,4 +1,4 @@
-#include "sim/svg.hpp"
+#include "sim/reports/svg.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
-#include "sim/html_report.hpp"
+#include "sim/reports/run_html.hpp"
 
 #include "scenarios/units.hpp"
-#include "sim/svg.hpp"
+#include "sim/reports/svg.hpp"
 
 #include <algorithm>
 #include <cmath>
