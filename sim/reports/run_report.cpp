@@ -1,5 +1,7 @@
 #include "sim/reports/run_report.hpp"
 
+#include "sim/reports/text_table.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -96,30 +98,47 @@ std::string ci_text(const figure& f, int decimals) {
   return out;
 }
 
+/// "anna 0.91 / boris 0.62": the busiest and least busy operator of `g`.
+std::string extremes_text(const group_figures& g) {
+  if (g.operators.empty())
+    return {};
+  auto by_occ = [](const entity_figures& a, const entity_figures& b) {
+    return a.get("occupancy").mean < b.get("occupancy").mean;
+  };
+  auto hi = std::max_element(g.operators.begin(), g.operators.end(), by_occ);
+  auto lo = std::min_element(g.operators.begin(), g.operators.end(), by_occ);
+  return fmt::format("{} {:.2f} / {} {:.2f}", hi->name,
+                     hi->get("occupancy").mean, lo->name,
+                     lo->get("occupancy").mean);
+}
+
 /// Policies side by side: per live chat, then per group.
 void write_comparison(std::ostream& out, const run_report& rep) {
   out << "\nrouting policies compared (same arrivals and handle times):\n";
-  fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16} {:>9}\n", "live chat",
-             "routing", "ASA all s", "wait p90 s", "SL offered", "abandon");
+  text_table chats{2};
+  chats.add({"live chat", "routing", "ASA all s", "wait p90 s", "SL offered",
+             "abandon"});
   for (std::size_t c = 0; c < rep.result.chats.size(); ++c)
     for (const auto& p : rep.comparison) {
       const auto& f = p.result.chats[c];
-      fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16} {:8.1f}%\n", f.name,
-                 to_string(p.routing), ci_text(f.get("asa_all"), 1),
-                 ci_text(f.get("wait.p90"), 1),
+      chats.add({f.name, std::string{to_string(p.routing)},
+                 ci_text(f.get("asa_all"), 1), ci_text(f.get("wait.p90"), 1),
                  ci_text(f.get("service_level.offered"), 3),
-                 100 * f.get("abandon_rate").mean);
+                 fmt::format("{:.1f}%", 100 * f.get("abandon_rate").mean)});
     }
-  fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16}\n", "group", "routing",
-             "occupancy", "Jain (handled)", "max/min");
+  chats.write(out);
+  out << '\n';
+  text_table groups{2};
+  groups.add({"group", "routing", "occupancy", "Jain (handled)", "max/min"});
   for (std::size_t g = 0; g < rep.result.groups.size(); ++g)
     for (const auto& p : rep.comparison) {
       const auto& f = p.result.groups[g].group;
-      fmt::print(out, "{:<14} {:<13} {:>14} {:>16} {:>16}\n", f.name,
-                 to_string(p.routing), ci_text(f.get("occupancy"), 3),
-                 ci_text(f.get("fairness.handled.jain"), 3),
-                 ci_text(f.get("fairness.handled.max_min"), 2));
+      groups.add({f.name, std::string{to_string(p.routing)},
+                  ci_text(f.get("occupancy"), 3),
+                  ci_text(f.get("fairness.handled.jain"), 3),
+                  ci_text(f.get("fairness.handled.max_min"), 2)});
     }
+  groups.write(out);
 }
 
 } // namespace
@@ -218,17 +237,17 @@ void write_text_report(std::ostream& out, const run_report& rep) {
       << scenarios::format_duration(sc.horizon) << ", service level within "
       << scenarios::format_duration(sc.service_level_threshold)
       << " (mean ± 95 % CI half-width)\n\n";
-  fmt::print(out, "{:<14} {:>9} {:>9} {:>9} {:>16} {:>16} {:>16} {:>18}\n",
-             "live chat", "offered", "answered", "abandon", "ASA all s",
-             "wait p90 s", "wait p99 s", "SL offered");
-  for (const auto& c : r.chats) {
-    fmt::print(out,
-               "{:<14} {:9.1f} {:9.1f} {:8.1f}% {:>16} {:>16} {:>16} {:>18}\n",
-               c.name, c.get("offered").mean, c.get("answered").mean,
-               100 * c.get("abandon_rate").mean, ci_text(c.get("asa_all"), 1),
-               ci_text(c.get("wait.p90"), 1), ci_text(c.get("wait.p99"), 1),
-               ci_text(c.get("service_level.offered"), 3));
-  }
+  text_table chats{1};
+  chats.add({"live chat", "offered", "answered", "abandon", "ASA all s",
+             "wait p90 s", "wait p99 s", "SL offered"});
+  for (const auto& c : r.chats)
+    chats.add({c.name, fmt::format("{:.1f}", c.get("offered").mean),
+               fmt::format("{:.1f}", c.get("answered").mean),
+               fmt::format("{:.1f}%", 100 * c.get("abandon_rate").mean),
+               ci_text(c.get("asa_all"), 1), ci_text(c.get("wait.p90"), 1),
+               ci_text(c.get("wait.p99"), 1),
+               ci_text(c.get("service_level.offered"), 3)});
+  chats.write(out);
   for (const auto& c : r.chats)
     if (has_message_model(sc, c.name)) {
       fmt::print(out,
@@ -239,29 +258,18 @@ void write_text_report(std::ostream& out, const run_report& rep) {
                  c.get("messages_per_session").mean);
     }
   out << '\n';
-  fmt::print(out, "{:<14} {:>16} {:>16} {:>12} {:>10}  {}\n", "group",
-             "occupancy", "Jain (handled)", "Gini", "max/min",
-             "busiest / least busy operator (occupancy)");
-  for (const auto& g : r.groups) {
-    std::string extremes;
-    if (!g.operators.empty()) {
-      auto by_occ = [](const entity_figures& a, const entity_figures& b) {
-        return a.get("occupancy").mean < b.get("occupancy").mean;
-      };
-      auto hi = std::max_element(g.operators.begin(), g.operators.end(),
-                                 by_occ);
-      auto lo = std::min_element(g.operators.begin(), g.operators.end(),
-                                 by_occ);
-      extremes = fmt::format("{} {:.2f} / {} {:.2f}", hi->name,
-                             hi->get("occupancy").mean, lo->name,
-                             lo->get("occupancy").mean);
-    }
-    fmt::print(out, "{:<14} {:>16} {:>16} {:12.3f} {:10.2f}  {}\n",
-               g.group.name, ci_text(g.group.get("occupancy"), 3),
-               ci_text(g.group.get("fairness.handled.jain"), 3),
-               g.group.get("fairness.handled.gini").mean,
-               g.group.get("fairness.handled.max_min").mean, extremes);
-  }
+  text_table groups{1};
+  groups.align_left(5);
+  groups.add({"group", "occupancy", "Jain (handled)", "Gini", "max/min",
+              "busiest / least busy operator (occupancy)"});
+  for (const auto& g : r.groups)
+    groups.add(
+      {g.group.name, ci_text(g.group.get("occupancy"), 3),
+       ci_text(g.group.get("fairness.handled.jain"), 3),
+       fmt::format("{:.3f}", g.group.get("fairness.handled.gini").mean),
+       fmt::format("{:.2f}", g.group.get("fairness.handled.max_min").mean),
+       extremes_text(g)});
+  groups.write(out);
   if (!rep.comparison.empty())
     write_comparison(out, rep);
   if (rep.routing_latency) {

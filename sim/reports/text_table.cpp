@@ -10,6 +10,11 @@ std::size_t display_width(std::string_view s) {
   }));
 }
 
+bool text_table::is_left(std::size_t column) const {
+  return column < text_columns_
+         || std::find(left_.begin(), left_.end(), column) != left_.end();
+}
+
 void text_table::write(std::ostream& out, std::string_view indent) const {
   std::vector<std::size_t> widths;
   for (const auto& row : rows_)
@@ -24,7 +29,7 @@ void text_table::write(std::ostream& out, std::string_view indent) const {
       std::string pad(widths[c] - display_width(row[c]), ' ');
       if (c > 0)
         line += "  ";
-      line += c < text_columns_ ? row[c] + pad : pad + row[c];
+      line += is_left(c) ? row[c] + pad : pad + row[c];
     }
     while (!line.empty() && line.back() == ' ')
       line.pop_back();

@@ -30,6 +30,11 @@ public:
   explicit text_table(std::size_t text_columns = 1)
       : text_columns_(text_columns) {}
 
+  /// Aligns `column` left too (a text column after the numbers).
+  void align_left(std::size_t column) {
+    left_.push_back(column);
+  }
+
   /// Appends a row; rows may have fewer cells than others.
   void add(std::vector<std::string> row) {
     rows_.push_back(std::move(row));
@@ -42,7 +47,10 @@ public:
   void write(std::ostream& out, std::string_view indent = "") const;
 
 private:
+  bool is_left(std::size_t column) const;
+
   std::size_t text_columns_;
+  std::vector<std::size_t> left_; ///< more left-aligned columns
   std::vector<std::vector<std::string>> rows_;
 };
 

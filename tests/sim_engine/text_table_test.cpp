@@ -42,5 +42,14 @@ TEST(TextTable, ShortRowsAndEmptyLastCellsLeaveNoTrailingSpaces) {
                         "90 %\n");
 }
 
+TEST(TextTable, ALaterTextColumnCanAlignLeft) {
+  text_table t{1};
+  t.align_left(2);
+  t.add({"group", "max/min", "busiest"});
+  t.add({"hr", "1.31", "hr-2 0.20"});
+  EXPECT_EQ(written(t), "group  max/min  busiest\n"
+                        "hr        1.31  hr-2 0.20\n");
+}
+
 } // namespace
 } // namespace livechat::sim
