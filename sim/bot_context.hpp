@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,13 @@ struct bot_context {
   /// each user who serves (by user id; null otherwise), through which the
   /// bots act; empty on the direct path.
   std::vector<actors::operator_actor> operators;
+  /// `people_path::production_actors`: the customer actor of each session
+  /// (by session id), through which the operator bots send the customer's
+  /// side of a conversation. Written by workload bots, read by operator
+  /// bots: virtual time only, so one thread. Kept for the replication (the
+  /// production path is for tests).
+  mutable std::unordered_map<std::uint64_t, actors::customer_actor>
+    customer_of_session;
   /// Per chat: the index of its workload in `sc.workload`, if any.
   std::vector<std::optional<std::size_t>> workload_of_chat;
   std::vector<duration_sampler> handle;                  // per workload

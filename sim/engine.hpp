@@ -80,10 +80,10 @@ struct replication_result {
 ///   production_actors    the deployment's production `operator_actor`s
 ///                        and a `customer_actor` per session stand between
 ///                        the bots and the domains, as a server's clients
-///                        will use them. Status changes, closes, transfers,
-///                        operator replies, opens and leaves go through
-///                        them; a conversation's customer messages still go
-///                        to the domain directly. Virtual time only.
+///                        will use them: status changes, closes, transfers
+///                        and replies go through the operator actors; opens,
+///                        leaves and the customer's messages through the
+///                        customer actors. Virtual time only.
 /// The two give the same events (tests/sim_engine/paths_agree_test.cpp).
 enum class people_path { direct, production_actors };
 

@@ -164,6 +164,18 @@ void send_finish(operator_bot_pointer self, const held_session& h,
   }
 }
 
+/// The customer's next message in `h`: through its customer actor on the
+/// production-actor path, else straight to the domain.
+void send_customer_message(operator_bot_pointer self, const held_session& h) {
+  auto& st = self->state;
+  const auto& customers = st.ctx->customer_of_session;
+  if (auto i = customers.find(h.session.value); i != customers.end())
+    caf::anon_send(i->second, message_atom_v, std::string{});
+  else
+    caf::anon_send(st.domain, message_atom_v, h.customer, h.session,
+                   std::string{});
+}
+
 /// The operator's reply in session `s`.
 void send_reply(operator_bot_pointer self, session_id s) {
   auto& st = self->state;
@@ -236,8 +248,7 @@ caf::behavior operator_bot(operator_bot_pointer self, user_id id,
       if (h == nullptr)
         return; // requeued or reassigned meanwhile
       if (customer_turn) {
-        caf::anon_send(st.domain, message_atom_v, h->customer, s,
-                       std::string{});
+        send_customer_message(self, *h);
         schedule(self, *st.ctx,
                  scaled(h->model->operator_reply.sample(*h->reply_gen),
                         h->factor),

@@ -83,6 +83,7 @@ void open_through_customer_actor(workload_bot_pointer self, user_id customer) {
   self->request(who, caf::infinite, open_atom_v)
     .then(
       [self, customer, who](const session_ticket& t) {
+        self->state.ctx->customer_of_session.emplace(t.id.value, who);
         on_ticket(self, customer, t, who);
       },
       [](caf::error&) {}); // refused: nothing to wait for
