@@ -110,7 +110,8 @@ struct replication_options {
   /// How the bots reach the routing domains (see `people_path`).
   people_path people = people_path::direct;
   /// Set: every event the domains publish, in the order they publish it
-  /// (what tests compare between the two paths).
+  /// (what tests compare between the two paths). Virtual time only: in live
+  /// mode the domains would append from several threads.
   std::vector<routing_event>* event_log = nullptr;
 };
 
