@@ -30,9 +30,9 @@ struct sink_state {
   static constexpr const char* name = "livechat.event_sink";
 };
 
-/// The sink answers `get` once it has delivered all it received before.
-using sink_actor
-  = session_listener::extend<caf::replies_to<get_atom>::with<bool>>;
+/// The sink answers `get` (an empty reply) once it has delivered all it
+/// received before.
+using sink_actor = session_listener::extend<caf::reacts_to<get_atom>>;
 
 sink_actor::behavior_type
 sink_impl(sink_actor::stateful_pointer<sink_state> self,
@@ -58,7 +58,7 @@ sink_impl(sink_actor::stateful_pointer<sink_state> self,
         f(m);
     },
     [=](get_atom) {
-      return true;
+      // Nothing to do: answering tells the asker the queue ahead is done.
     },
   };
 }
@@ -114,10 +114,10 @@ struct runtime::impl {
   expected<R> ask(const Handle& dest, Ts&&... xs) {
     if (!dest)
       return errc::unavailable;
-    auto target = caf::actor_cast<caf::actor>(dest);
     if (dep.clock().is_virtual())
-      return ask_virtual<R>(target, std::forward<Ts>(xs)...);
+      return ask_virtual<R>(dest, std::forward<Ts>(xs)...);
     auto& self = caller();
+    auto target = caf::actor_cast<caf::actor>(dest);
     std::optional<expected<R>> out;
     auto on_error = [&](caf::error& e) {
       out = to_errc(e);
@@ -139,34 +139,63 @@ struct runtime::impl {
     return std::move(*out);
   }
 
-  template <class R, class... Ts>
-  expected<R> ask_virtual(const caf::actor& target, Ts... xs) {
+  /// Virtual time: the asynchronous form, then the driver runs it.
+  template <class R, class Handle, class... Ts>
+  expected<R> ask_virtual(const Handle& dest, Ts&&... xs) {
     auto slot = std::make_shared<std::optional<expected<R>>>();
-    // The slot is a spawn argument: CAF 0.17's init_fun_factory binds a
-    // null reference for argument-less spawns, which UBSan reports.
-    auto asker = [=](caf::event_based_actor* self, decltype(slot) out) {
-      auto on_error = [out](caf::error& e) {
-        *out = to_errc(e);
-      };
-      if constexpr (std::is_void_v<R>)
-        self->request(target, caf::infinite, xs...)
-          .then(
-            [out] {
-              *out = expected<void>{};
-            },
-            on_error);
-      else
-        self->request(target, caf::infinite, xs...)
-          .then(
-            [out](R& r) {
-              *out = std::move(r);
-            },
-            on_error);
-    };
-    sys().spawn(asker, slot);
+    ask_async<R>(
+      dest,
+      [slot](expected<R> r) {
+        *slot = std::move(r);
+      },
+      std::forward<Ts>(xs)...);
     dep.clock().settle();
     return slot->has_value() ? std::move(**slot)
                              : expected<R>{errc::unavailable};
+  }
+
+  /// Sends a request from a fresh one-shot actor, which calls `done` with
+  /// the answer (or the error) and then terminates. Never blocks.
+  template <class R, class Handle, class... Ts>
+  void ask_async(const Handle& dest, completion<R> done, Ts&&... xs) {
+    if (!dest)
+      return complete_later<R>(std::move(done), errc::unavailable);
+    // Everything is a spawn argument: CAF 0.17's init_fun_factory binds a
+    // null reference for argument-less spawns, which UBSan reports.
+    auto asker = [](caf::event_based_actor* self, caf::actor target,
+                    completion<R> on_done, std::decay_t<Ts>... args) {
+      auto shared = std::make_shared<completion<R>>(std::move(on_done));
+      auto on_error = [shared](caf::error& e) {
+        (*shared)(to_errc(e));
+      };
+      if constexpr (std::is_void_v<R>)
+        self->request(target, caf::infinite, std::move(args)...)
+          .then(
+            [shared] {
+              (*shared)(expected<void>{});
+            },
+            on_error);
+      else
+        self->request(target, caf::infinite, std::move(args)...)
+          .then(
+            [shared](R& r) {
+              (*shared)(std::move(r));
+            },
+            on_error);
+    };
+    sys().spawn(asker, caf::actor_cast<caf::actor>(dest), std::move(done),
+                std::forward<Ts>(xs)...);
+  }
+
+  /// Calls `done` with `result` from a one-shot actor, so that even a call
+  /// refused before reaching an actor completes where the contract says.
+  template <class R>
+  void complete_later(completion<R> done, expected<R> result) {
+    sys().spawn(
+      [](caf::event_based_actor*, completion<R> on_done, expected<R> r) {
+        on_done(std::move(r));
+      },
+      std::move(done), std::move(result));
   }
 
   expected<void> start() {
@@ -224,104 +253,233 @@ void runtime::advance_to(timestamp t) {
   impl_->dep.clock().advance_to(t);
 }
 
+void runtime::settle() {
+  impl_->dep.clock().settle();
+}
+
 void runtime::run_until_idle() {
   impl_->dep.clock().run_until_idle();
 }
 
-expected<session_ticket> runtime::open_session(user_id customer, chat_id chat,
-                                               customer_options options) {
-  auto& p = *impl_;
+// Each operation is written once, as a template over how its result is
+// delivered: `blocking<R>` returns it, `async<R>` hands it to a completion.
+// `now(r)` delivers a result known without asking an actor; `ask(dest, ...)`
+// asks one.
+
+namespace {
+
+template <class R>
+struct blocking {
+  runtime::impl& p;
+  expected<R> now(expected<R> r) {
+    return r;
+  }
+  template <class Handle, class... Ts>
+  expected<R> ask(const Handle& dest, Ts&&... xs) {
+    return p.ask<R>(dest, std::forward<Ts>(xs)...);
+  }
+};
+
+template <class R>
+struct async {
+  runtime::impl& p;
+  completion<R> done;
+  void now(expected<R> r) {
+    p.complete_later<R>(std::move(done), std::move(r));
+  }
+  template <class Handle, class... Ts>
+  void ask(const Handle& dest, Ts&&... xs) {
+    p.ask_async<R>(dest, std::move(done), std::forward<Ts>(xs)...);
+  }
+};
+
+template <class Call>
+auto open_session_op(runtime::impl& p, user_id customer, chat_id chat,
+                     customer_options options, Call call) {
   auto domain = p.dep.domain_of_chat(chat);
   if (!domain)
-    return errc::unknown_chat;
+    return call.now(errc::unknown_chat);
   auto who = spawn_customer(p.sys(),
                             customer_config{customer, chat, domain,
                                             options.patience, p.dep.time()});
-  return p.ask<session_ticket>(who, open_atom_v);
+  return call.ask(who, open_atom_v);
+}
+
+template <class Call>
+auto set_status_op(runtime::impl& p, operator_id op, operator_status status,
+                   Call call) {
+  if (!p.def.dir.contains(op))
+    return call.now(errc::unknown_user);
+  if (!p.dep.serves(op))
+    return call.now({}); // serves no chat: its status routes nothing
+  return call.ask(p.operator_of(op), status_atom_v, status);
+}
+
+template <class Call>
+auto transfer_op(runtime::impl& p, operator_id op, session_id s,
+                 group_id expert_group, user_id expert, Call call) {
+  if (!p.dep.serves(op))
+    return call.now(errc::not_assigned_to_you);
+  return call.ask(p.operator_of(op), transfer_atom_v, s, expert_group, expert);
+}
+
+template <class Call>
+auto view_op(runtime::impl& p, operator_id op, Call call) {
+  if (!p.def.dir.contains(op))
+    return call.now(errc::unknown_user);
+  if (!p.dep.serves(op))
+    return call.now(operator_view{});
+  return call.ask(p.operator_of(op), get_atom_v);
+}
+
+template <class Call>
+auto snapshot_op(runtime::impl& p, user_id supervisor, chat_id chat,
+                 Call call) {
+  auto domain = p.dep.domain_of_chat(chat);
+  if (!domain)
+    return call.now(errc::unknown_chat);
+  return call.ask(domain, snapshot_atom_v, supervisor, chat);
+}
+
+/// Asks group `g`'s actor; `errc::unknown_group` if there is none.
+template <class Call, class... Ts>
+auto group_op(runtime::impl& p, group_id g, Call call, Ts... xs) {
+  auto group = p.group(g);
+  if (!group)
+    return call.now(errc::unknown_group);
+  return call.ask(group, xs...);
+}
+
+} // namespace
+
+expected<session_ticket> runtime::open_session(user_id customer, chat_id chat,
+                                               customer_options options) {
+  return open_session_op(*impl_, customer, chat, options,
+                         blocking<session_ticket>{*impl_});
+}
+
+void runtime::open_session(user_id customer, chat_id chat,
+                           customer_options options,
+                           completion<session_ticket> done) {
+  open_session_op(*impl_, customer, chat, options,
+                  async<session_ticket>{*impl_, std::move(done)});
 }
 
 expected<void> runtime::post_message(user_id from, session_id s,
                                      std::string text) {
-  auto& p = *impl_;
-  return p.ask<void>(p.dep.domain_of_session(s), message_atom_v, from, s,
-                     std::move(text));
+  return impl_->ask<void>(impl_->dep.domain_of_session(s), message_atom_v, from,
+                          s, std::move(text));
+}
+
+void runtime::post_message(user_id from, session_id s, std::string text,
+                           completion<void> done) {
+  impl_->ask_async<void>(impl_->dep.domain_of_session(s), std::move(done),
+                         message_atom_v, from, s, std::move(text));
 }
 
 expected<void> runtime::leave(user_id customer, session_id s) {
-  auto& p = *impl_;
-  return p.ask<void>(p.dep.domain_of_session(s), leave_atom_v, customer, s);
+  return impl_->ask<void>(impl_->dep.domain_of_session(s), leave_atom_v,
+                          customer, s);
+}
+
+void runtime::leave(user_id customer, session_id s, completion<void> done) {
+  impl_->ask_async<void>(impl_->dep.domain_of_session(s), std::move(done),
+                         leave_atom_v, customer, s);
 }
 
 expected<void> runtime::set_status(operator_id op, operator_status status) {
-  auto& p = *impl_;
-  if (!p.def.dir.contains(op))
-    return errc::unknown_user;
-  if (!p.dep.serves(op))
-    return {}; // serves no chat: its status routes nothing
-  return p.ask<void>(p.operator_of(op), status_atom_v, status);
+  return set_status_op(*impl_, op, status, blocking<void>{*impl_});
+}
+
+void runtime::set_status(operator_id op, operator_status status,
+                         completion<void> done) {
+  set_status_op(*impl_, op, status, async<void>{*impl_, std::move(done)});
 }
 
 expected<void> runtime::close_session(user_id actor, session_id s) {
-  auto& p = *impl_;
-  return p.ask<void>(p.dep.domain_of_session(s), close_atom_v, actor, s);
+  return impl_->ask<void>(impl_->dep.domain_of_session(s), close_atom_v, actor,
+                          s);
+}
+
+void runtime::close_session(user_id actor, session_id s,
+                            completion<void> done) {
+  impl_->ask_async<void>(impl_->dep.domain_of_session(s), std::move(done),
+                         close_atom_v, actor, s);
 }
 
 expected<void> runtime::transfer(operator_id op, session_id s,
                                  group_id expert_group, user_id expert) {
-  auto& p = *impl_;
-  if (!p.dep.serves(op))
-    return errc::not_assigned_to_you;
-  return p.ask<void>(p.operator_of(op), transfer_atom_v, s, expert_group,
-                     expert);
+  return transfer_op(*impl_, op, s, expert_group, expert,
+                     blocking<void>{*impl_});
+}
+
+void runtime::transfer(operator_id op, session_id s, group_id expert_group,
+                       user_id expert, completion<void> done) {
+  transfer_op(*impl_, op, s, expert_group, expert,
+              async<void>{*impl_, std::move(done)});
 }
 
 expected<operator_view> runtime::view(operator_id op) {
-  auto& p = *impl_;
-  if (!p.def.dir.contains(op))
-    return errc::unknown_user;
-  if (!p.dep.serves(op))
-    return operator_view{};
-  return p.ask<operator_view>(p.operator_of(op), get_atom_v);
+  return view_op(*impl_, op, blocking<operator_view>{*impl_});
+}
+
+void runtime::view(operator_id op, completion<operator_view> done) {
+  view_op(*impl_, op, async<operator_view>{*impl_, std::move(done)});
 }
 
 expected<void> runtime::assign(user_id supervisor, session_id s,
                                operator_id op) {
-  auto& p = *impl_;
-  return p.ask<void>(p.dep.domain_of_session(s), assign_atom_v, supervisor, s,
-                     op);
+  return impl_->ask<void>(impl_->dep.domain_of_session(s), assign_atom_v,
+                          supervisor, s, op);
+}
+
+void runtime::assign(user_id supervisor, session_id s, operator_id op,
+                     completion<void> done) {
+  impl_->ask_async<void>(impl_->dep.domain_of_session(s), std::move(done),
+                         assign_atom_v, supervisor, s, op);
 }
 
 expected<chat_snapshot> runtime::snapshot(user_id supervisor, chat_id chat) {
-  auto& p = *impl_;
-  auto domain = p.dep.domain_of_chat(chat);
-  if (!domain)
-    return errc::unknown_chat;
-  return p.ask<chat_snapshot>(domain, snapshot_atom_v, supervisor, chat);
+  return snapshot_op(*impl_, supervisor, chat, blocking<chat_snapshot>{*impl_});
+}
+
+void runtime::snapshot(user_id supervisor, chat_id chat,
+                       completion<chat_snapshot> done) {
+  snapshot_op(*impl_, supervisor, chat,
+              async<chat_snapshot>{*impl_, std::move(done)});
 }
 
 expected<void> runtime::add_member(user_id actor, group_id g, user_id member) {
-  auto& p = *impl_;
-  auto group = p.group(g);
-  if (!group)
-    return errc::unknown_group;
-  return p.ask<void>(group, add_member_atom_v, actor, member);
+  return group_op(*impl_, g, blocking<void>{*impl_}, add_member_atom_v, actor,
+                  member);
+}
+
+void runtime::add_member(user_id actor, group_id g, user_id member,
+                         completion<void> done) {
+  group_op(*impl_, g, async<void>{*impl_, std::move(done)}, add_member_atom_v,
+           actor, member);
 }
 
 expected<void> runtime::remove_member(user_id actor, group_id g,
                                       user_id member) {
-  auto& p = *impl_;
-  auto group = p.group(g);
-  if (!group)
-    return errc::unknown_group;
-  return p.ask<void>(group, remove_member_atom_v, actor, member);
+  return group_op(*impl_, g, blocking<void>{*impl_}, remove_member_atom_v,
+                  actor, member);
+}
+
+void runtime::remove_member(user_id actor, group_id g, user_id member,
+                            completion<void> done) {
+  group_op(*impl_, g, async<void>{*impl_, std::move(done)},
+           remove_member_atom_v, actor, member);
 }
 
 expected<std::vector<user_id>> runtime::members(group_id g) {
-  auto& p = *impl_;
-  auto group = p.group(g);
-  if (!group)
-    return errc::unknown_group;
-  return p.ask<std::vector<user_id>>(group, get_atom_v);
+  return group_op(*impl_, g, blocking<std::vector<user_id>>{*impl_},
+                  get_atom_v);
+}
+
+void runtime::members(group_id g, completion<std::vector<user_id>> done) {
+  group_op(*impl_, g, async<std::vector<user_id>>{*impl_, std::move(done)},
+           get_atom_v);
 }
 
 void runtime::subscribe(std::function<void(const routing_event&)> handler) {
@@ -329,11 +487,14 @@ void runtime::subscribe(std::function<void(const routing_event&)> handler) {
   impl_->hs->events.push_back(std::move(handler));
 }
 
+// Domains send events to the sink before they answer a call, so the sink
+// has them queued ahead of this request.
 void runtime::drain_events() {
-  auto& p = *impl_;
-  // Domains send events to the sink before they answer a call, so the sink
-  // has them queued ahead of this request.
-  (void)p.ask<bool>(p.sink, get_atom_v);
+  (void)impl_->ask<void>(impl_->sink, get_atom_v);
+}
+
+void runtime::drain_events(completion<void> done) {
+  impl_->ask_async<void>(impl_->sink, std::move(done), get_atom_v);
 }
 
 void runtime::subscribe_messages(

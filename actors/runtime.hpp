@@ -12,7 +12,25 @@
 //                 patience, supervisors' reactions). Deterministic.
 //   real_time     CAF's work-stealing scheduler on `threads` threads against
 //                 the wall clock, compressed by `speed`. Calls may come from
-//                 any thread; each waits for its answer.
+//                 any thread.
+//
+// Every call comes in two forms:
+//   - blocking: returns the result; the calling thread waits for the actors.
+//     For scripts, tests and command-line tools.
+//   - asynchronous: the same arguments plus a `completion<T>`, called once
+//     with the result; the call itself returns at once. For servers, whose
+//     I/O threads must never wait on actors. Where the completion runs:
+//       real_time     on one of the runtime's scheduler threads, never inside
+//                     the call (even a call refused before reaching an
+//                     actor, e.g. an unknown chat, completes there);
+//       virtual_time  inside the clock driver: the next `advance_to`,
+//                     `run_until_idle`, `settle` or blocking call runs it.
+//                     Nothing moves in virtual time until the driver runs.
+//     A completion must not block: it may start further asynchronous calls,
+//     never a blocking one (in real time that would hold a scheduler thread
+//     the answer needs; in virtual time it would re-enter the driver). If the
+//     runtime is destroyed first, pending completions run during destruction
+//     with `errc::unavailable`.
 //
 // Calls return the core's `expected` with the domain error, or
 // `errc::unavailable` if the actor that would answer has stopped (e.g. a
@@ -27,6 +45,9 @@
 //   rt->subscribe([](const livechat::routing_event& e) { log(e); });
 //   (void) rt->set_status(olga, livechat::operator_status::online);
 //   auto ticket = rt->open_session(employee, chat, {.patience = 5min});
+//   rt->open_session(employee, chat, {}, [](expected<session_ticket> t) {
+//     // on a scheduler thread (real time) or in the driver (virtual time)
+//   });
 //   rt->advance_to(rt->now() + 10min);
 #pragma once
 
@@ -68,6 +89,10 @@ struct workspace_definition {
   std::vector<live_chat_definition> chats;
 };
 
+/// Receives the result of an asynchronous call, exactly once.
+template <class T>
+using completion = std::function<void(expected<T>)>;
+
 struct customer_options {
   /// Leaves if still waiting this long after opening; none: never leaves.
   std::optional<duration> patience;
@@ -90,33 +115,58 @@ public:
   /// virtual_time: runs every timer due up to `t`, then sets the clock to t.
   /// real_time: waits until `t`.
   void advance_to(timestamp t);
+  /// virtual_time: runs every job ready now (pending asynchronous calls and
+  /// what they cause), firing no timer. real_time: no effect.
+  void settle();
   /// virtual_time: runs until no timer is left. real_time: no effect.
   void run_until_idle();
   /// virtual_time: actor jobs the test coordinator ran so far (0 in real
   /// time). For benchmarks.
   std::uint64_t jobs_run() const noexcept;
 
+  // Each call below: blocking form, then asynchronous form (see the top).
+
   // -- customers --------------------------------------------------------------
   expected<session_ticket> open_session(user_id customer, chat_id chat,
                                         customer_options options = {});
+  void open_session(user_id customer, chat_id chat, customer_options options,
+                    completion<session_ticket> done);
   expected<void> post_message(user_id from, session_id s, std::string text);
+  void post_message(user_id from, session_id s, std::string text,
+                    completion<void> done);
   expected<void> leave(user_id customer, session_id s);
+  void leave(user_id customer, session_id s, completion<void> done);
 
   // -- operators --------------------------------------------------------------
   expected<void> set_status(operator_id op, operator_status status);
+  void set_status(operator_id op, operator_status status,
+                  completion<void> done);
   expected<void> close_session(user_id actor, session_id s);
+  void close_session(user_id actor, session_id s, completion<void> done);
   expected<void> transfer(operator_id op, session_id s, group_id expert_group,
                           user_id expert = {});
+  void transfer(operator_id op, session_id s, group_id expert_group,
+                user_id expert, completion<void> done);
   expected<operator_view> view(operator_id op);
+  void view(operator_id op, completion<operator_view> done);
 
   // -- supervisors ------------------------------------------------------------
   expected<void> assign(user_id supervisor, session_id s, operator_id op);
+  void assign(user_id supervisor, session_id s, operator_id op,
+              completion<void> done);
   expected<chat_snapshot> snapshot(user_id supervisor, chat_id chat);
+  void snapshot(user_id supervisor, chat_id chat,
+                completion<chat_snapshot> done);
 
   // -- administration ---------------------------------------------------------
   expected<void> add_member(user_id actor, group_id g, user_id member);
+  void add_member(user_id actor, group_id g, user_id member,
+                  completion<void> done);
   expected<void> remove_member(user_id actor, group_id g, user_id member);
+  void remove_member(user_id actor, group_id g, user_id member,
+                     completion<void> done);
   expected<std::vector<user_id>> members(group_id g);
+  void members(group_id g, completion<std::vector<user_id>> done);
 
   // -- events -----------------------------------------------------------------
   /// Called for every event, one call at a time. Subscribe before driving.
@@ -124,6 +174,9 @@ public:
   /// Returns once every event emitted before the call reached the handlers.
   /// (Virtual time: at once, calls already deliver everything.)
   void drain_events();
+  /// Completes once every event emitted before the call reached the
+  /// handlers.
+  void drain_events(completion<void> done);
   void subscribe_messages(std::function<void(const chat_message&)> handler);
 
   struct impl;
