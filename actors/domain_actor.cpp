@@ -1,5 +1,6 @@
 #include "actors/domain_actor.hpp"
 
+#include "actors/stream_registry.hpp"
 #include "core/audience.hpp"
 #include "core/router.hpp"
 #include "core/session_rules.hpp"
@@ -27,6 +28,8 @@ struct domain_state {
   /// The customer of each live session (lookup only).
   std::unordered_map<session_id, session_listener> customers;
   std::vector<session_listener> subscribers;
+  /// Role streams (runtime::watch_*): bounded, filtered per subscriber.
+  stream_registry streams;
   std::function<void(const routing_event&)> observer;
   std::function<void(const chat_message&)> message_observer;
   /// The events being published and the audience of the current one
@@ -41,6 +44,13 @@ struct domain_state {
       if (global_of_local[i] == global)
         return chat_id{static_cast<chat_id::value_type>(i)};
     return std::nullopt;
+  }
+
+  /// Whether `op` may take sessions of local chat `c`.
+  bool serves(user_id op, chat_id c) const {
+    const auto& def = core->definition(c);
+    return core->dir().is_member_of_any(op, def.operator_groups)
+           || core->dir().is_member_of_any(op, def.expert_groups);
   }
 
   const session_listener* participant(user_id u) const {
@@ -79,6 +89,9 @@ void publish(domain_pointer self) {
           self->send(*who, event_atom_v, *status);
       for (auto& sub : st.subscribers)
         self->send(sub, event_atom_v, *status);
+      st.streams.publish(*status, [&](chat_id c) {
+        return st.serves(status->op, c);
+      });
       continue;
     }
     auto e = std::get<session_event>(ev);
@@ -95,9 +108,59 @@ void publish(domain_pointer self) {
         self->send(*who, event_atom_v, e);
     for (auto& sub : st.subscribers)
       self->send(sub, event_atom_v, e);
+    st.streams.publish(e, local_chat);
     if (ends_session(e.kind) && customer != st.customers.end())
       st.customers.erase(customer);
   }
+}
+
+/// Checks that `req.who` may watch what it asks for, pushes the snapshot
+/// and adds the stream, all in one step: no event falls between them.
+caf::result<void> watch(domain_pointer self, stream_request& req) {
+  auto& st = self->state;
+  auto& core = *st.core;
+  auto reject = [&](errc e) -> caf::result<void> {
+    return caf::make_error(e);
+  };
+  switch (req.what) {
+    case stream_request::scope::chat: {
+      auto local = st.local(req.chat);
+      if (!local)
+        return reject(errc::unknown_chat);
+      auto snap = core.snapshot(req.who, *local); // supervisors only
+      if (!snap)
+        return reject(snap.error());
+      snap->chat = req.chat;
+      req.out->push(std::move(*snap));
+      st.streams.watch_chat(*local, std::move(req.out));
+      break;
+    }
+    case stream_request::scope::own: {
+      bool serves_here = false;
+      for (std::size_t c = 0; c < st.global_of_local.size(); ++c)
+        serves_here
+          = serves_here
+            || st.serves(req.who, chat_id{static_cast<chat_id::value_type>(c)});
+      if (!serves_here)
+        return reject(errc::not_permitted);
+      req.out->push(core.view_of(req.who));
+      st.streams.watch_operator(req.who, std::move(req.out));
+      break;
+    }
+    case stream_request::scope::session: {
+      const auto* ses = core.find_session(req.session);
+      if (ses == nullptr)
+        return reject(errc::unknown_session);
+      if (ses->customer() != req.who)
+        return reject(errc::not_permitted);
+      req.out->push(session_view{req.session,
+                                 st.global_of_local[ses->chat().value],
+                                 ses->state(), core.holder(req.session)});
+      st.streams.watch_session(req.session, std::move(req.out));
+      break;
+    }
+  }
+  return caf::unit;
 }
 
 /// Runs one router call at the current time and publishes its events.
@@ -175,6 +238,7 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
       }
       for (auto& sub : s.subscribers)
         self->send(sub, message_atom_v, msg);
+      s.streams.publish(msg, s.core->holder(id));
       return caf::unit;
     },
     [=](status_atom, user_id op, operator_status status) {
@@ -214,6 +278,9 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
     },
     [=](subscribe_atom, session_listener sub) {
       self->state.subscribers.push_back(std::move(sub));
+    },
+    [=](watch_atom, stream_request& req) {
+      return watch(self, req);
     },
     [=](add_member_atom, user_id actor, group_id g, user_id member) {
       auto result = apply(self, [&](router& r, timestamp now) {

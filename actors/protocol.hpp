@@ -12,6 +12,7 @@
 //   // handlers: [](livechat::open_atom, livechat::user_id, ...) { ... }
 #pragma once
 
+#include "actors/event_stream.hpp"
 #include "core/error.hpp"
 #include "core/events.hpp"
 #include "core/router.hpp"
@@ -23,10 +24,27 @@
 #include <caf/type_id.hpp>
 #include <caf/typed_actor.hpp>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace livechat {
+
+/// A subscription to a role's stream (actors/stream_registry.hpp). It
+/// carries the stream itself, so it only travels between actors of one
+/// process (an unsafe message type: never serialized).
+struct stream_request {
+  enum class scope : std::uint8_t {
+    chat,    ///< `who` supervises `chat`
+    own,     ///< `who` is an operator watching itself
+    session, ///< `who` is the customer of `session`
+  };
+  scope what = scope::own;
+  user_id who;
+  chat_id chat;
+  session_id session;
+  std::shared_ptr<event_stream> out;
+};
 
 // -- inspect overloads (found by ADL) ----------------------------------------
 
@@ -100,6 +118,7 @@ typename Inspector::result_type inspect(Inspector& f, operator_view& x) {
 } // namespace livechat
 
 CAF_ERROR_CODE_ENUM(livechat::errc, "livechat")
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::stream_request)
 
 // Type IDs: the message vocabulary of livechat's actors.
 CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
@@ -118,6 +137,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(livechat, (livechat::chat_message))
   CAF_ADD_TYPE_ID(livechat, (livechat::operator_view))
   CAF_ADD_TYPE_ID(livechat, (std::vector<livechat::user_id>))
+  CAF_ADD_TYPE_ID(livechat, (livechat::stream_request))
 
   CAF_ADD_ATOM(livechat, livechat, open_atom, "open")
   CAF_ADD_ATOM(livechat, livechat, leave_atom, "leave")
@@ -139,6 +159,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_ATOM(livechat, livechat, finish_atom, "finish")
   CAF_ADD_ATOM(livechat, livechat, shift_atom, "shift")
   CAF_ADD_ATOM(livechat, livechat, converse_atom, "converse")
+  CAF_ADD_ATOM(livechat, livechat, watch_atom, "watch")
 
 CAF_END_TYPE_ID_BLOCK(livechat)
 

@@ -278,6 +278,14 @@ struct blocking {
   expected<R> ask(const Handle& dest, Ts&&... xs) {
     return p.ask<R>(dest, std::forward<Ts>(xs)...);
   }
+  /// Asks `dest`, which answers nothing; on success the result is `value`.
+  template <class V, class Handle, class... Ts>
+  expected<R> ask_then_give(V value, const Handle& dest, Ts&&... xs) {
+    auto ok = p.ask<void>(dest, std::forward<Ts>(xs)...);
+    if (!ok)
+      return ok.error();
+    return value;
+  }
 };
 
 template <class R>
@@ -290,6 +298,15 @@ struct async {
   template <class Handle, class... Ts>
   void ask(const Handle& dest, Ts&&... xs) {
     p.ask_async<R>(dest, std::move(done), std::forward<Ts>(xs)...);
+  }
+  template <class V, class Handle, class... Ts>
+  void ask_then_give(V value, const Handle& dest, Ts&&... xs) {
+    p.ask_async<void>(
+      dest,
+      [value, on_done = std::move(done)](expected<void> ok) {
+        on_done(ok ? expected<R>{value} : expected<R>{ok.error()});
+      },
+      std::forward<Ts>(xs)...);
   }
 };
 
@@ -350,7 +367,89 @@ auto group_op(runtime::impl& p, group_id g, Call call, Ts... xs) {
   return call.ask(group, xs...);
 }
 
+using stream_ptr = std::shared_ptr<event_stream>;
+
+/// Asks `domain` to feed a new stream as `req` says; delivers the stream.
+template <class Call>
+auto watch_op(const live_chat_actor& domain, stream_request req,
+              stream_options options, Call call) {
+  auto stream = std::make_shared<event_stream>(std::move(options));
+  req.out = stream;
+  return call.ask_then_give(stream, domain, watch_atom_v, std::move(req));
+}
+
+template <class Call>
+auto watch_chat_op(runtime::impl& p, user_id supervisor, chat_id chat,
+                   stream_options options, Call call) {
+  auto domain = p.dep.domain_of_chat(chat);
+  if (!domain)
+    return call.now(errc::unknown_chat);
+  stream_request req{
+    .what = stream_request::scope::chat, .who = supervisor, .chat = chat};
+  return watch_op(domain, std::move(req), std::move(options), std::move(call));
+}
+
+template <class Call>
+auto watch_operator_op(runtime::impl& p, operator_id op, stream_options options,
+                       Call call) {
+  if (!p.def.dir.contains(op))
+    return call.now(errc::unknown_user);
+  if (!p.dep.serves(op))
+    return call.now(errc::not_permitted);
+  const auto& domain = p.dep.domains()[p.dep.domain_of_operator(op)];
+  stream_request req{.what = stream_request::scope::own, .who = op};
+  return watch_op(domain, std::move(req), std::move(options), std::move(call));
+}
+
+template <class Call>
+auto watch_session_op(runtime::impl& p, user_id customer, session_id s,
+                      stream_options options, Call call) {
+  auto domain = p.dep.domain_of_session(s);
+  if (!domain)
+    return call.now(errc::unknown_session);
+  stream_request req{
+    .what = stream_request::scope::session, .who = customer, .session = s};
+  return watch_op(domain, std::move(req), std::move(options), std::move(call));
+}
+
 } // namespace
+
+expected<stream_ptr> runtime::watch_chat(user_id supervisor, chat_id chat,
+                                         stream_options options) {
+  return watch_chat_op(*impl_, supervisor, chat, std::move(options),
+                       blocking<stream_ptr>{*impl_});
+}
+
+void runtime::watch_chat(user_id supervisor, chat_id chat,
+                         stream_options options, completion<stream_ptr> done) {
+  watch_chat_op(*impl_, supervisor, chat, std::move(options),
+                async<stream_ptr>{*impl_, std::move(done)});
+}
+
+expected<stream_ptr> runtime::watch_operator(operator_id op,
+                                             stream_options options) {
+  return watch_operator_op(*impl_, op, std::move(options),
+                           blocking<stream_ptr>{*impl_});
+}
+
+void runtime::watch_operator(operator_id op, stream_options options,
+                             completion<stream_ptr> done) {
+  watch_operator_op(*impl_, op, std::move(options),
+                    async<stream_ptr>{*impl_, std::move(done)});
+}
+
+expected<stream_ptr> runtime::watch_session(user_id customer, session_id s,
+                                            stream_options options) {
+  return watch_session_op(*impl_, customer, s, std::move(options),
+                          blocking<stream_ptr>{*impl_});
+}
+
+void runtime::watch_session(user_id customer, session_id s,
+                            stream_options options,
+                            completion<stream_ptr> done) {
+  watch_session_op(*impl_, customer, s, std::move(options),
+                   async<stream_ptr>{*impl_, std::move(done)});
+}
 
 expected<session_ticket> runtime::open_session(user_id customer, chat_id chat,
                                                customer_options options) {

@@ -52,6 +52,7 @@
 #pragma once
 
 #include "actors/clock_mode.hpp"
+#include "actors/event_stream.hpp"
 #include "core/directory.hpp"
 #include "core/error.hpp"
 #include "core/events.hpp"
@@ -168,8 +169,30 @@ public:
   expected<std::vector<user_id>> members(group_id g);
   void members(group_id g, completion<std::vector<user_id>> done);
 
-  // -- events -----------------------------------------------------------------
+  // -- streams per role (actors/event_stream.hpp) ----------------------------
+  // Each is checked against the directory, starts with a snapshot and is
+  // bounded: a subscriber that falls behind is cut off and resubscribes.
+  /// Everything about a chat: `supervisor` must be in its supervisor groups.
+  expected<std::shared_ptr<event_stream>>
+  watch_chat(user_id supervisor, chat_id chat, stream_options options = {});
+  void watch_chat(user_id supervisor, chat_id chat, stream_options options,
+                  completion<std::shared_ptr<event_stream>> done);
+  /// An operator's own status, sessions and their messages: `op` must
+  /// serve a chat (else `not_permitted`).
+  expected<std::shared_ptr<event_stream>>
+  watch_operator(operator_id op, stream_options options = {});
+  void watch_operator(operator_id op, stream_options options,
+                      completion<std::shared_ptr<event_stream>> done);
+  /// A customer's own session: its steps and messages, until it ends.
+  expected<std::shared_ptr<event_stream>>
+  watch_session(user_id customer, session_id s, stream_options options = {});
+  void watch_session(user_id customer, session_id s, stream_options options,
+                     completion<std::shared_ptr<event_stream>> done);
+
+  // -- every event (in-process observers) -------------------------------------
   /// Called for every event, one call at a time. Subscribe before driving.
+  /// Unbounded and unfiltered: for tests, tools and in-process statistics;
+  /// a server's clients use the streams above.
   void subscribe(std::function<void(const routing_event&)> handler);
   /// Returns once every event emitted before the call reached the handlers.
   /// (Virtual time: at once, calls already deliver everything.)

@@ -108,4 +108,13 @@ struct operator_view {
   std::vector<session_id> sessions;
 };
 
+/// A live session as its customer sees it.
+struct session_view {
+  session_id id;
+  chat_id chat;
+  session_state state = session_state::waiting;
+  /// The operator holding it; invalid while it waits.
+  operator_id op;
+};
+
 } // namespace livechat

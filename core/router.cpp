@@ -765,6 +765,13 @@ int router::load_of(operator_id op) const {
   return op.value < operators_.size() ? operators_[op.value].load : 0;
 }
 
+operator_view router::view_of(operator_id op) const {
+  if (op.value >= operators_.size())
+    return {};
+  const auto& o = operators_[op.value];
+  return {o.status, o.active};
+}
+
 std::size_t router::waiting_count(chat_id c) const {
   assert(c.value < chats_.size());
   return chats_[c.value].waiting;

@@ -189,6 +189,8 @@ public:
   expected<message_route> route_message(user_id from, session_id s) const;
   operator_status status_of(operator_id op) const;
   int load_of(operator_id op) const;
+  /// An operator's status and held sessions (in assignment order).
+  operator_view view_of(operator_id op) const;
   /// Waiting sessions in a chat's queues (operator queue and expert queues).
   std::size_t waiting_count(chat_id c) const;
   /// Sessions not yet closed, abandoned or rejected.

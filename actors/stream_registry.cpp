@@ -1,0 +1,121 @@
+#include "actors/stream_registry.hpp"
+
+#include "core/session_rules.hpp"
+
+#include <algorithm>
+
+namespace livechat::actors {
+
+stream_registry::~stream_registry() {
+  auto stop = [](list& l) {
+    for (auto& s : l)
+      s->finish(stream_end::stopped);
+  };
+  for (auto& l : by_chat_)
+    stop(l);
+  for (auto& [op, l] : by_operator_)
+    stop(l);
+  for (auto& [id, l] : by_session_)
+    stop(l);
+}
+
+void stream_registry::watch_chat(chat_id local_chat, stream_ptr s) {
+  if (local_chat.value >= by_chat_.size())
+    by_chat_.resize(local_chat.value + 1);
+  by_chat_[local_chat.value].push_back(std::move(s));
+}
+
+void stream_registry::watch_operator(user_id op, stream_ptr s) {
+  by_operator_[op].push_back(std::move(s));
+}
+
+void stream_registry::watch_session(session_id id, stream_ptr s) {
+  by_session_[id].push_back(std::move(s));
+}
+
+void stream_registry::deliver(list& l, const stream_item& item) {
+  std::erase_if(l, [&](const stream_ptr& s) {
+    return !s->push(item);
+  });
+}
+
+void stream_registry::deliver_to_operator(user_id op, const stream_item& item) {
+  if (!op.valid())
+    return;
+  auto i = by_operator_.find(op);
+  if (i == by_operator_.end())
+    return;
+  deliver(i->second, item);
+  if (i->second.empty())
+    by_operator_.erase(i);
+}
+
+void stream_registry::publish(const session_event& e, chat_id local_chat) {
+  if (empty())
+    return;
+  stream_item item{e};
+  if (local_chat.value < by_chat_.size())
+    deliver(by_chat_[local_chat.value], item);
+  deliver_to_operator(e.op, item);
+  if (e.previous_op != e.op)
+    deliver_to_operator(e.previous_op, item);
+  if (e.target_user != e.op && e.target_user != e.previous_op)
+    deliver_to_operator(e.target_user, item);
+  auto i = by_session_.find(e.session);
+  if (i == by_session_.end())
+    return;
+  deliver(i->second, item);
+  if (ends_session(e.kind)) {
+    for (auto& s : i->second)
+      s->finish(stream_end::finished);
+    i->second.clear();
+  }
+  if (i->second.empty())
+    by_session_.erase(i);
+}
+
+void stream_registry::publish(
+  const status_event& e,
+  const std::function<bool(chat_id local_chat)>& serves) {
+  if (empty())
+    return;
+  stream_item item{e};
+  deliver_to_operator(e.op, item);
+  for (std::size_t c = 0; c < by_chat_.size(); ++c)
+    if (!by_chat_[c].empty()
+        && serves(chat_id{static_cast<chat_id::value_type>(c)}))
+      deliver(by_chat_[c], item);
+}
+
+void stream_registry::publish(const chat_message& m, operator_id holder) {
+  if (empty())
+    return;
+  stream_item item{m};
+  deliver_to_operator(holder, item);
+  auto i = by_session_.find(m.session);
+  if (i == by_session_.end())
+    return;
+  deliver(i->second, item);
+  if (i->second.empty())
+    by_session_.erase(i);
+}
+
+bool stream_registry::empty() const noexcept {
+  return by_operator_.empty() && by_session_.empty()
+         && std::all_of(by_chat_.begin(), by_chat_.end(), [](const list& l) {
+              return l.empty();
+            });
+}
+
+std::size_t stream_registry::size() const noexcept {
+  std::size_t n = 0;
+  for (const auto& l : by_chat_)
+    n += l.size();
+  for (const auto& [op, l] : by_operator_)
+    n += l.size();
+  for (const auto& [id, l] : by_session_)
+    n += l.size();
+  return n;
+}
+
+} // namespace livechat::actors
