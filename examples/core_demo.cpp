@@ -8,15 +8,14 @@
 // Everything is seeded: the same seed prints the same report.
 //
 // Usage: core_demo [seed]
-#include "core/queueing/erlang.hpp"
-#include "core/random.hpp"
-#include "core/router.hpp"
-#include "core/stats/statistics.hpp"
-
 #include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <functional>
+#include <livechat/core/queueing/erlang.hpp>
+#include <livechat/core/random.hpp>
+#include <livechat/core/router.hpp>
+#include <livechat/core/stats/statistics.hpp>
 #include <queue>
 #include <string>
 #include <vector>

@@ -1,8 +1,7 @@
 // Embedding livechat: one live chat, two operators, three customers, run in
 // virtual time. Prints every session event as it happens.
-#include "actors/runtime.hpp"
-
 #include <fmt/format.h>
+#include <livechat/actors/runtime.hpp>
 
 using namespace livechat;
 using namespace std::chrono_literals;

@@ -6,6 +6,7 @@
 # is in sim/planning, not sim). An include with a folder ("core/time.hpp",
 # <caf/all.hpp>) names the longest layer it starts with, or else its first
 # folder (a library: caf, fmt, yaml-cpp, ...); it must be in the file's row.
+# The installed form <livechat/core/x.hpp> counts as "core/x.hpp".
 # Includes without a folder (<vector>, <sqlite3.h>) are not checked.
 # Usage: scripts/check-layering.sh [ROOT]   (default: this repository)
 set -euo pipefail
@@ -58,7 +59,9 @@ violations=$(find "${dirs[@]}" -type f \( -name '*.hpp' -o -name '*.cpp' -o -nam
       sub(/^[^<"]*[<"]/, "", inc)
       sub(/[>"].*$/, "", inc)
       if (index(inc, "/") == 0) next
-      target = layer_of(inc)
+      named = inc
+      sub(/^livechat\//, "", named)
+      target = layer_of(named)
       if (index(allowed[own], " " target " ") == 0)
         printf "%s:%d: includes %s (%s), which %s/ may not\n", rel, FNR, inc, target, own
     }')

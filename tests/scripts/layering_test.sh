@@ -23,9 +23,15 @@ expect_rejected core/bad.cpp actors/runtime.hpp
 expect_rejected actors/bad.cpp sim/engine.hpp
 expect_rejected sim/bad.cpp sim/reports/json_report.hpp
 expect_rejected sim/planning/bad.cpp actors/deployment.hpp
-# Allowed: a layer's own files and the libraries of its row.
+expect_rejected examples/bad.cpp livechat/sim/engine.hpp
+# Allowed: a layer's own files and the libraries of its row, also in the
+# installed form <livechat/...>.
 rm -rf "${tmp:?}"/*
 mkdir -p "$tmp/sim/planning"
 printf '#include "sim/engine.hpp"\n#include "core/time.hpp"\n' > "$tmp/sim/planning/ok.cpp"
+"$check" "$tmp"
+rm -rf "${tmp:?}"/*
+mkdir -p "$tmp/examples"
+printf '#include <livechat/actors/runtime.hpp>\n#include <livechat/core/router.hpp>\n' > "$tmp/examples/ok.cpp"
 "$check" "$tmp"
 echo "layering check: ok"
