@@ -60,8 +60,15 @@ void deployment::spawn_domains(const deployment_hooks& hooks) {
   domain_of_chat_.assign(chats_.size(), 0);
   auto stride = static_cast<std::uint64_t>(parts.size());
   for (std::size_t k = 0; k < parts.size(); ++k) {
-    domain_config dc{dir_,   {},     admin_id_,      k + 1,
-                     stride, time(), hooks.on_event, hooks.on_message};
+    domain_config dc{dir_,
+                     {},
+                     admin_id_,
+                     k + 1,
+                     stride,
+                     time(),
+                     hooks.on_event,
+                     hooks.on_message,
+                     hooks.transcripts};
     for (auto c : parts[k].chats) {
       dc.chats.emplace_back(chat_id{static_cast<std::uint32_t>(c)}, chats_[c]);
       domain_of_chat_[c] = k;

@@ -35,12 +35,14 @@
 #include "core/error.hpp"
 #include "core/events.hpp"
 #include "core/live_chat.hpp"
+#include "core/transcript.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace livechat::actors {
@@ -73,6 +75,9 @@ struct deployment_hooks {
   /// Spawn the workspace and group actors (membership changes). A
   /// simulation leaves them out: nobody administers during a run.
   bool administration = true;
+  /// Where every domain keeps transcripts (core/transcript.hpp); null:
+  /// nothing said is kept (a simulation: nobody reads them).
+  std::shared_ptr<transcript_store> transcripts;
 };
 
 class deployment {

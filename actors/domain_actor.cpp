@@ -32,6 +32,7 @@ struct domain_state {
   stream_registry streams;
   std::function<void(const routing_event&)> observer;
   std::function<void(const chat_message&)> message_observer;
+  std::shared_ptr<transcript_store> transcripts;
   /// The events being published and the audience of the current one
   /// (storage reused from call to call).
   std::vector<routing_event> published;
@@ -73,6 +74,40 @@ struct domain_state {
 
 using domain_pointer = live_chat_actor::stateful_pointer<domain_state>;
 
+/// Hands an operator who takes a session with a history what was said
+/// before (after a switch to an expert, a requeue, a reassignment), and lets
+/// the store close a session that ended.
+void keep_transcript(domain_state& st, const session_event& e) {
+  if (!st.transcripts)
+    return;
+  if (e.kind == session_event_kind::assigned) {
+    auto t = st.transcripts->get(e.session);
+    if (!t.messages.empty())
+      st.streams.publish(t, e.op);
+  } else if (ends_session(e.kind)) {
+    st.transcripts->end(e.session);
+  }
+}
+
+/// A live session's transcript, for its customer, its holder or a
+/// supervisor of its chat (core/session_rules.hpp).
+caf::result<transcript> read_transcript(domain_pointer self, user_id reader,
+                                        session_id id) {
+  auto& st = self->state;
+  const auto* ses = st.core->find_session(id);
+  if (ses == nullptr)
+    return caf::make_error(errc::unknown_session);
+  const auto& def = st.core->definition(ses->chat());
+  auto supervises = st.core->dir().is_member_of_any(reader,
+                                                    def.supervisor_groups);
+  if (!may_read_transcript(reader, ses->customer(), st.core->holder(id),
+                           supervises))
+    return caf::make_error(errc::not_permitted);
+  if (!st.transcripts)
+    return transcript{.session = id};
+  return st.transcripts->get(id);
+}
+
 /// Sends the router's new events to everyone they concern, in emission order:
 /// the session's customer, the audience the core names (core/audience.hpp)
 /// among those who joined, and every subscriber.
@@ -109,6 +144,7 @@ void publish(domain_pointer self) {
     for (auto& sub : st.subscribers)
       self->send(sub, event_atom_v, e);
     st.streams.publish(e, local_chat);
+    keep_transcript(st, e);
     if (ends_session(e.kind) && customer != st.customers.end())
       st.customers.erase(customer);
   }
@@ -180,6 +216,7 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
   st.clock = cfg.clock;
   st.observer = std::move(cfg.observer);
   st.message_observer = std::move(cfg.message_observer);
+  st.transcripts = std::move(cfg.transcripts);
   st.core = std::make_unique<router>(std::move(cfg.dir));
   st.core->set_session_ids(cfg.first_session_id, cfg.session_id_stride);
   auto start = st.clock.to_core(self->clock().now());
@@ -230,6 +267,8 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
                        std::move(text)};
       if (s.message_observer)
         s.message_observer(msg);
+      if (s.transcripts)
+        s.transcripts->append(msg);
       if (route->from_customer) {
         if (auto* op = s.participant(route->to))
           self->send(*op, message_atom_v, msg);
@@ -281,6 +320,9 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
     },
     [=](watch_atom, stream_request& req) {
       return watch(self, req);
+    },
+    [=](transcript_atom, user_id reader, session_id id) {
+      return read_transcript(self, reader, id);
     },
     [=](add_member_atom, user_id actor, group_id g, user_id member) {
       auto result = apply(self, [&](router& r, timestamp now) {

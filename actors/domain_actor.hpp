@@ -23,9 +23,11 @@
 #include "actors/time_mapping.hpp"
 #include "core/directory.hpp"
 #include "core/live_chat.hpp"
+#include "core/transcript.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace livechat::actors {
@@ -50,6 +52,9 @@ struct domain_config {
   std::function<void(const routing_event&)> observer;
   /// Optional, as `observer`, for each chat message the domain accepts.
   std::function<void(const chat_message&)> message_observer;
+  /// Optional: where transcripts are kept (core/transcript.hpp). Without
+  /// one, nothing said is kept (the simulator).
+  std::shared_ptr<transcript_store> transcripts;
 };
 
 /// Spawns the actor; `config.chats` must validate (the runtime checks first).

@@ -31,6 +31,7 @@
 
 #include "core/events.hpp"
 #include "core/router.hpp"
+#include "core/transcript.hpp"
 
 #include <cstddef>
 #include <deque>
@@ -54,8 +55,11 @@ enum class stream_end {
 std::string_view to_string(stream_end e) noexcept;
 
 /// What a stream delivers: first a snapshot, then events as they happen.
-using stream_item = std::variant<chat_snapshot, operator_view, session_view,
-                                 session_event, status_event, chat_message>;
+/// An operator stream also gets the `transcript` of each session assigned
+/// to it that already has one, right after the `assigned` event.
+using stream_item
+  = std::variant<chat_snapshot, operator_view, session_view, session_event,
+                 status_event, chat_message, transcript>;
 
 struct stream_options {
   /// Items the subscriber may fall behind by before it is cut off.

@@ -51,6 +51,7 @@ using live_chat_actor = caf::typed_actor<
   caf::reacts_to<join_atom, user_id, session_listener>,
   caf::reacts_to<subscribe_atom, session_listener>,
   caf::reacts_to<watch_atom, stream_request>,
+  caf::replies_to<transcript_atom, user_id, session_id>::with<transcript>,
   caf::reacts_to<add_member_atom, user_id, group_id, user_id>,
   caf::reacts_to<remove_member_atom, user_id, group_id, user_id>>;
 

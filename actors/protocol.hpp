@@ -111,6 +111,12 @@ typename Inspector::result_type inspect(Inspector& f, chat_message& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, transcript& x) {
+  return f(caf::meta::type_name("transcript"), x.session, x.messages,
+           x.dropped);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, operator_view& x) {
   return f(caf::meta::type_name("operator_view"), x.status, x.sessions);
 }
@@ -138,6 +144,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(livechat, (livechat::operator_view))
   CAF_ADD_TYPE_ID(livechat, (std::vector<livechat::user_id>))
   CAF_ADD_TYPE_ID(livechat, (livechat::stream_request))
+  CAF_ADD_TYPE_ID(livechat, (livechat::transcript))
 
   CAF_ADD_ATOM(livechat, livechat, open_atom, "open")
   CAF_ADD_ATOM(livechat, livechat, leave_atom, "leave")
@@ -160,6 +167,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_ATOM(livechat, livechat, shift_atom, "shift")
   CAF_ADD_ATOM(livechat, livechat, converse_atom, "converse")
   CAF_ADD_ATOM(livechat, livechat, watch_atom, "watch")
+  CAF_ADD_ATOM(livechat, livechat, transcript_atom, "transcript")
 
 CAF_END_TYPE_ID_BLOCK(livechat)
 

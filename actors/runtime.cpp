@@ -201,6 +201,9 @@ struct runtime::impl {
   expected<void> start() {
     deployment_hooks hooks;
     hooks.supervisor_reaction = opts.supervisor_reaction;
+    hooks.transcripts = opts.transcripts
+                          ? opts.transcripts
+                          : std::make_shared<memory_transcript_store>();
     if (auto ok = dep.start(std::move(hooks)); !ok)
       return ok;
     sink = sys().spawn(sink_impl, hs);
@@ -484,6 +487,17 @@ expected<void> runtime::leave(user_id customer, session_id s) {
 void runtime::leave(user_id customer, session_id s, completion<void> done) {
   impl_->ask_async<void>(impl_->dep.domain_of_session(s), std::move(done),
                          leave_atom_v, customer, s);
+}
+
+expected<transcript> runtime::read_transcript(user_id reader, session_id s) {
+  return impl_->ask<transcript>(impl_->dep.domain_of_session(s),
+                                transcript_atom_v, reader, s);
+}
+
+void runtime::read_transcript(user_id reader, session_id s,
+                              completion<transcript> done) {
+  impl_->ask_async<transcript>(impl_->dep.domain_of_session(s), std::move(done),
+                               transcript_atom_v, reader, s);
 }
 
 expected<void> runtime::set_status(operator_id op, operator_status status) {

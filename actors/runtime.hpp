@@ -58,6 +58,7 @@
 #include "core/events.hpp"
 #include "core/live_chat.hpp"
 #include "core/router.hpp"
+#include "core/transcript.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -80,6 +81,10 @@ struct runtime_options {
   /// Each call's result is used by one actor only.
   std::function<std::function<duration()>(user_id supervisor)>
     supervisor_reaction;
+  /// Where transcripts are kept (core/transcript.hpp); null: in memory,
+  /// for live sessions only. Called by the domain actors, one call at a
+  /// time per domain: a store shared by domains synchronises itself.
+  std::shared_ptr<transcript_store> transcripts;
 };
 
 struct workspace_definition {
@@ -137,6 +142,11 @@ public:
                     completion<void> done);
   expected<void> leave(user_id customer, session_id s);
   void leave(user_id customer, session_id s, completion<void> done);
+  /// What was said in live session `s` so far: for its customer, the
+  /// operator holding it and the supervisors of its chat.
+  expected<transcript> read_transcript(user_id reader, session_id s);
+  void read_transcript(user_id reader, session_id s,
+                       completion<transcript> done);
 
   // -- operators --------------------------------------------------------------
   expected<void> set_status(operator_id op, operator_status status);

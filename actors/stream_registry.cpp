@@ -100,6 +100,12 @@ void stream_registry::publish(const chat_message& m, operator_id holder) {
     by_session_.erase(i);
 }
 
+void stream_registry::publish(const transcript& t, operator_id op) {
+  if (empty())
+    return;
+  deliver_to_operator(op, stream_item{t});
+}
+
 bool stream_registry::empty() const noexcept {
   return by_operator_.empty() && by_session_.empty()
          && std::all_of(by_chat_.begin(), by_chat_.end(), [](const list& l) {

@@ -5,7 +5,8 @@
 //                    chat, and the status of every operator who serves it
 //   operator stream  (the operator itself) its status, every session event
 //                    naming it (new or previous holder, personal transfer
-//                    target) and the messages of the sessions it holds
+//                    target), the messages of the sessions it holds, and
+//                    the transcript of each session it takes that has one
 //   session stream   (the session's customer) every event of the session and
 //                    its messages; it finishes when the session ends
 //
@@ -46,6 +47,8 @@ public:
                const std::function<bool(chat_id local_chat)>& serves);
   /// `holder`: the operator holding the session (invalid if none).
   void publish(const chat_message& m, operator_id holder);
+  /// To operator `op`'s streams: what was said before it took the session.
+  void publish(const transcript& t, operator_id op);
 
   /// No stream is fed (the common case: publishing costs nothing then).
   bool empty() const noexcept;

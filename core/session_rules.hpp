@@ -11,6 +11,7 @@
 //   frees_capacity   the number of sessions held dropped: a waiting session
 //                    may now find room
 //   route_message    who may write into a live session, and who reads it
+//   may_read_transcript  who may read what was said in a live session
 //
 // Example:
 //   for (const auto& e : router.take_events())
@@ -67,5 +68,15 @@ struct message_route {
 /// reassignment) gets `errc::not_permitted`.
 [[nodiscard]] expected<message_route>
 route_message(user_id from, user_id customer, operator_id holder) noexcept;
+
+/// Who may read a live session's transcript: its customer, the operator
+/// holding it now (an expert after a switch sees what was said before), and
+/// the supervisors of its chat. An operator who held it before does not.
+constexpr bool may_read_transcript(user_id reader, user_id customer,
+                                   operator_id holder,
+                                   bool supervises_chat) noexcept {
+  return reader == customer || (holder.valid() && reader == holder)
+         || supervises_chat;
+}
 
 } // namespace livechat

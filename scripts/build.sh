@@ -28,7 +28,8 @@ case "${1:-}" in
     extra=(-DCMAKE_BUILD_TYPE=Release)
     # What a user or packager builds and runs: the program and the examples
     # (every library under them); the tests are built in the other builds.
-    targets=(--target livechat --target core_demo --target embed_runtime)
+    targets=(--target livechat --target core_demo --target embed_runtime
+             --target embed_server_loop)
     ;;
   "")
     extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -69,6 +69,7 @@ expect_output() { # PROGRAM EXPECTED [ARGS...]
   }
 }
 expect_output "$ext/embed_runtime" "session 3 assigned"
+expect_output "$ext/embed_server_loop" "3 sessions closed"
 expect_output "$ext/core_demo" "per operator of general" 42
 
 # 4. Embedding the source tree with add_subdirectory.
@@ -100,7 +101,7 @@ cmake --build "$embed/build" -j "$jobs" \
 "$embed/build/tiny" || fail "the add_subdirectory embedder's program failed"
 
 extra=$(cmake --build "$embed/build" --target help | sed 's/:.*//' \
-  | grep -E '(^|/)([A-Za-z0-9_]+_(tests|bench|fuzz)|livechat|core_demo|embed_runtime)$' || true)
+  | grep -E '(^|/)([A-Za-z0-9_]+_(tests|bench|fuzz)|livechat|core_demo|embed_runtime|embed_server_loop)$' || true)
 [ -z "$extra" ] || fail "add_subdirectory builds more than the libraries: $extra"
 cache="$embed/build/CMakeCache.txt"
 grep -qx 'LIVECHAT_JEMALLOC:BOOL=OFF' "$cache" \
