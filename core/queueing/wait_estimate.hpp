@@ -1,0 +1,87 @@
+// Expected wait of one waiting session, from its place in the queue: the
+// figure a customer sees as "about 4 minutes" while it waits.
+//
+// The model is the conditional wait of M/M/s given the position. A session
+// with k sessions ahead of it in serving order, in a queue served by s slots
+// (operators Online in the queue's pool times the chat's capacity) that are
+// all busy, is served at the (k + 1)-th departure from now. Departures come
+// at total rate s / h, h the mean handle time, so
+//
+//   expected wait = (k + 1) h / s.
+//
+// Assumptions, and which way each one errs:
+//   - All s slots are busy. The router keeps this true for a waiting session
+//     of an automatically routed queue: it never leaves one waiting while an
+//     eligible operator has room. Under `manual`, supervisors assign, and the
+//     figure assumes they keep every slot busy.
+//   - First come, first served within the queue, and nobody overtakes:
+//     requeued sessions and (if the chat says so) transfers that arrive later
+//     go ahead, and customers ahead who leave shorten the wait. The first
+//     makes the figure optimistic, the second pessimistic.
+//   - Handle times are exponential and independent, with mean h. The
+//     memoryless property is what makes the time to the next departure h / s
+//     whatever the sessions in service have already taken.
+//   - The s slots serve this queue only. Operators shared with other queues
+//     (other chats, expert queues) also serve those, so the real departure
+//     rate for this queue is lower: the figure is optimistic.
+//   - h is a recent average (below), not the true mean: after a change of the
+//     handle times it follows with a lag.
+//
+// `recent_handle_time` keeps h: an exponentially weighted mean of the handle
+// times observed so far. Before the first observation it has no value, and
+// then there is no estimate either (no prior is assumed). With nobody Online
+// (s = 0) there is no estimate: the wait is unbounded, not a number to show.
+//
+// Example:
+//   using namespace std::chrono_literals;
+//   livechat::queueing::recent_handle_time h;
+//   h.observe(180s);
+//   auto w = livechat::queueing::expected_wait(3, 4, h.value());
+//   // *w == 180s: four departures, 4 slots freeing one per 45 s
+#pragma once
+
+#include "core/time.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+namespace livechat::queueing {
+
+/// (ahead + 1) * mean_handle / slots, rounded to nanoseconds (saturating at
+/// duration::max()): the expected wait of a session with `ahead` sessions
+/// before it when all `slots` are busy. std::nullopt when slots == 0 or
+/// `mean_handle` is empty. O(1).
+std::optional<duration> expected_wait(std::size_t ahead, std::size_t slots,
+                                      std::optional<duration> mean_handle);
+
+/// An exponentially weighted mean of handle times: each observation x moves
+/// the mean m to m + weight (x - m); the first one sets it. Weight 0.1 keeps
+/// an effective memory of about 2 / weight - 1 = 19 observations; the weight
+/// of an observation n places back is 0.1 * 0.9^n.
+class recent_handle_time {
+public:
+  static constexpr double default_weight = 0.1;
+
+  /// `weight` in (0, 1] (asserted): larger follows changes faster and is
+  /// noisier.
+  explicit recent_handle_time(double weight = default_weight) noexcept;
+
+  /// Adds one handle time (>= 0, asserted).
+  void observe(duration handle) noexcept;
+
+  /// The current mean; std::nullopt before the first observation.
+  std::optional<duration> value() const noexcept;
+
+  /// Observations so far.
+  std::uint64_t count() const noexcept {
+    return count_;
+  }
+
+private:
+  double weight_;
+  double mean_ns_ = 0;
+  std::uint64_t count_ = 0;
+};
+
+} // namespace livechat::queueing
