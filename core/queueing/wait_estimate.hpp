@@ -56,12 +56,16 @@ std::optional<duration> expected_wait(std::size_t ahead, std::size_t slots,
                                       std::optional<duration> mean_handle);
 
 /// An exponentially weighted mean of handle times: each observation x moves
-/// the mean m to m + weight (x - m); the first one sets it. Weight 0.1 keeps
-/// an effective memory of about 2 / weight - 1 = 19 observations; the weight
-/// of an observation n places back is 0.1 * 0.9^n.
+/// the mean m to m + weight (x - m); the first one sets it. The default
+/// weight 0.05 gives the observation n places back the weight 0.05 * 0.95^n,
+/// an effective memory of about 2 / weight - 1 = 39 observations. A larger
+/// weight follows a change of the handle times sooner but makes the expected
+/// wait noisier and more biased: recent handle times run long exactly when
+/// the queue is long, so the estimate runs high (docs/BENCHMARKS.md, issue
+/// 12: about +8 % with 0.1, +7 % with 0.05, +5 % with 0.02 at 85 % load).
 class recent_handle_time {
 public:
-  static constexpr double default_weight = 0.1;
+  static constexpr double default_weight = 0.05;
 
   /// `weight` in (0, 1] (asserted): larger follows changes faster and is
   /// noisier.

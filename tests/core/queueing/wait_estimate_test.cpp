@@ -67,14 +67,17 @@ TEST(RecentHandleTime, MovesByItsWeightTowardsEachNewObservation) {
 }
 
 TEST(RecentHandleTime, DefaultWeightForgetsOldHandleTimes) {
-  // After a change from 60 s to 300 s, 22 observations bring it within 10 %
-  // of the new value: 0.9^22 * 240 s = 23.6 s short.
+  // After a change from 60 s to 300 s, the 41st new observation brings it
+  // within 10 % of the new value: 0.95^40 * 240 s = 30.8 s short, 0.95^41 *
+  // 240 s = 29.3 s.
   recent_handle_time h;
-  for (int i = 0; i < 50; ++i)
+  for (int i = 0; i < 100; ++i)
     h.observe(60s);
-  for (int i = 0; i < 22; ++i)
+  for (int i = 0; i < 40; ++i)
     h.observe(300s);
   ASSERT_TRUE(h.value());
+  EXPECT_LT(*h.value(), 270s);
+  h.observe(300s);
   EXPECT_GT(*h.value(), 270s);
   EXPECT_LT(*h.value(), 300s);
 }
