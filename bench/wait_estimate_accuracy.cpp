@@ -1,0 +1,92 @@
+// Prints how close the router's expected wait comes to the simulated wait,
+// for a grid of loads: the table of docs/BENCHMARKS.md, "Expected wait:
+// estimate against simulated wait (issue 12)". A plain program, not a
+// Google Benchmark: it measures accuracy, not time.
+//
+// Usage: wait_estimate_accuracy [ARRIVALS [SEED]]   (200000, 12)
+//
+// Columns, over the arrivals that had to wait and got an estimate (seconds;
+// handle time 180 s): the share of arrivals that waited, mean wait, mean
+// estimate, mean absolute error, mean signed error (estimate - wait, the
+// bias) with its batch-means standard error and relative to the mean wait,
+// the share of estimates within 50 % of the wait; then the same model with
+// the true mean handle time instead of the recent one (how much of the
+// error is the handle-time average), and M/M/s's mean wait of those who
+// wait, h / (s - a), as a check of the loop.
+#include "bench/wait_accuracy.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using namespace livechat;
+using namespace livechat::bench;
+
+std::string fixed(double x, int digits) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(digits) << x;
+  return out.str();
+}
+
+void print_header() {
+  std::cout << "| operators | capacity | rho | waited | mean wait | mean "
+               "estimate | MAE | bias (± SE) | bias / wait | within ±50 % | "
+               "MAE, true h | bias / wait, true h | M/M/s E[W | W>0] |\n"
+            << "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
+               "---: | ---: | ---: | ---: | ---: |\n";
+}
+
+void print_row(const wait_accuracy_load& load, std::uint64_t seed) {
+  auto samples = simulate_waits(load, seed);
+  auto acc = measure(samples, router_estimate);
+  auto true_h = from_seconds(load.mean_handle_s);
+  auto oracle = measure(samples, [&](const queue_standing& st) {
+    return queueing::expected_wait(st.position, st.slots, true_h);
+  });
+  double slots = load.operators * load.capacity;
+  double formula = load.mean_handle_s / (slots * (1 - load.utilisation));
+  double waited = static_cast<double>(samples.size())
+                  / static_cast<double>(load.arrivals);
+  std::cout << "| " << load.operators << " | " << load.capacity << " | "
+            << fixed(load.utilisation, 2) << " | " << fixed(waited, 3) << " | "
+            << fixed(acc.mean_wait_s, 1) << " | "
+            << fixed(acc.mean_estimate_s, 1) << " | "
+            << fixed(acc.mean_abs_error_s, 1) << " | "
+            << fixed(acc.mean_error_s, 1) << " ± "
+            << fixed(acc.mean_error_se_s, 1) << " | "
+            << fixed(100 * acc.relative_bias(), 1) << " % | "
+            << fixed(100 * acc.within_half, 1) << " % | "
+            << fixed(oracle.mean_abs_error_s, 1) << " | "
+            << fixed(100 * oracle.relative_bias(), 1) << " % | "
+            << fixed(formula, 1) << " |\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t arrivals = argc > 1 ? std::strtoull(argv[1], nullptr, 10)
+                                    : 200000;
+  std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 12;
+  if (arrivals == 0) {
+    std::cerr << "wait_estimate_accuracy: ARRIVALS must be a positive number\n";
+    return 2;
+  }
+  std::cout << arrivals << " arrivals per row, seed " << seed
+            << ", handle time 180 s (exponential)\n\n";
+  print_header();
+  for (double rho : {0.70, 0.85, 0.95})
+    for (int operators : {2, 4, 10})
+      for (int capacity : {1, 2})
+        print_row({.operators = operators,
+                   .capacity = capacity,
+                   .utilisation = rho,
+                   .mean_handle_s = 180,
+                   .arrivals = arrivals},
+                  seed);
+  return 0;
+}
