@@ -111,8 +111,11 @@ struct queue_standing {
   group_id expert_group;
   /// A personal transfer: the expert it waits for. Invalid otherwise.
   user_id target_user;
-  /// Sessions ahead of it in serving order: 0 = next to be served. A
-  /// personal transfer counts among its expert's personal transfers only.
+  /// Sessions ahead of it in its queue's serving order: 0 = next to be
+  /// served there. A personal transfer counts among its expert's personal
+  /// transfers only. Sessions of other queues that the same operators take
+  /// first (older ones, or transfers where the chat puts them first) are not
+  /// counted.
   std::size_t position = 0;
   /// Sessions in the queue it waits in (itself included); for a personal
   /// transfer, its expert's personal transfers of every chat.

@@ -14,18 +14,22 @@
 //     of an automatically routed queue: it never leaves one waiting while an
 //     eligible operator has room. Under `manual`, supervisors assign, and the
 //     figure assumes they keep every slot busy.
-//   - First come, first served within the queue, and nobody overtakes:
-//     requeued sessions and (if the chat says so) transfers that arrive later
-//     go ahead, and customers ahead who leave shorten the wait. The first
-//     makes the figure optimistic, the second pessimistic.
+//   - First come, first served within the queue, and nobody comes or goes
+//     ahead of it. Sessions requeued later (their operator went Offline) go
+//     ahead, which makes the figure optimistic; customers ahead who leave
+//     shorten the wait, which makes it pessimistic.
 //   - Handle times are exponential and independent, with mean h. The
 //     memoryless property is what makes the time to the next departure h / s
 //     whatever the sessions in service have already taken.
 //   - The s slots serve this queue only. Operators shared with other queues
-//     (other chats, expert queues) also serve those, so the real departure
-//     rate for this queue is lower: the figure is optimistic.
+//     (other chats, expert queues) also serve those, by the router's serving
+//     order across queues (longer waits first, transfers first if the chat
+//     says so), so the real departure rate for this queue is lower: the
+//     figure is optimistic.
 //   - h is a recent average (below), not the true mean: after a change of the
-//     handle times it follows with a lag.
+//     handle times it follows with a lag, and it runs long when the queue is
+//     long, which makes the figure high by 4 to 8 % in an M/M/s simulation
+//     (docs/BENCHMARKS.md, issue 12; with the true mean it is unbiased).
 //
 // `recent_handle_time` keeps h: an exponentially weighted mean of the handle
 // times observed so far. Before the first observation it has no value, and
@@ -62,7 +66,8 @@ std::optional<duration> expected_wait(std::size_t ahead, std::size_t slots,
 /// weight follows a change of the handle times sooner but makes the expected
 /// wait noisier and more biased: recent handle times run long exactly when
 /// the queue is long, so the estimate runs high (docs/BENCHMARKS.md, issue
-/// 12: about +8 % with 0.1, +7 % with 0.05, +5 % with 0.02 at 85 % load).
+/// 12: at 4 operators and 85 % load, +9.1 % with weight 0.1, +7.6 % with
+/// 0.05, +5.2 % with 0.02).
 class recent_handle_time {
 public:
   static constexpr double default_weight = 0.05;
