@@ -150,6 +150,25 @@ TEST_F(RouterStanding, RequeuedSessionStandsFirst) {
   EXPECT_EQ(positions({held, waits}), (std::vector<std::size_t>{0, 1}));
 }
 
+TEST_F(RouterStanding, ExpertQueueHoldsTransfersInOrderBehindRequeuedOnes) {
+  auto chat = define(internal_definition());
+  online(o1);
+  online(anna);
+  auto first = open(chat, e1, 0s); // o1, then anna
+  ASSERT_TRUE(r.transfer(at(10s), o1, first, accounting));
+  ASSERT_EQ(holder_of(first), anna);
+  auto second = open(chat, e1, 11s);
+  ASSERT_TRUE(r.transfer(at(12s), o1, second, accounting));
+  auto third = open(chat, e2, 13s);
+  ASSERT_TRUE(r.transfer(at(14s), o1, third, accounting));
+  EXPECT_EQ(positions({second, third}), (std::vector<std::size_t>{0, 1}));
+  ASSERT_TRUE(r.set_status(at(20s), anna, operator_status::offline));
+  EXPECT_EQ(positions({first, second, third}),
+            (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(standing(first).expert_group, accounting);
+  EXPECT_EQ(standing(first).slots, 0u); // nobody of accounting Online
+}
+
 TEST_F(RouterStanding, RequeueDiscardsTheInterruptedHandleTime) {
   auto chat = define(external_definition());
   online(o1);
