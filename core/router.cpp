@@ -310,10 +310,12 @@ void router::insert_waiting(live_session& ls, queue_key key) {
   assert(!ls.queued);
   ls.key = key;
   ls.queued = true;
-  if (ls.target_user.valid())
+  if (ls.target_user.valid()) {
     ensure_operator(ls.target_user).direct.emplace(key, ls.state.id());
-  else
+    ++queues_[ls.queue].personal;
+  } else {
     queues_[ls.queue].waiting.emplace(key, ls.state.id());
+  }
   ++chats_[ls.state.chat().value].waiting;
 }
 
@@ -321,10 +323,12 @@ void router::remove_waiting(live_session& ls) {
   if (!ls.queued)
     return;
   ls.queued = false;
-  if (ls.target_user.valid())
+  if (ls.target_user.valid()) {
     operators_[ls.target_user.value].direct.erase({ls.key, ls.state.id()});
-  else
+    --queues_[ls.queue].personal;
+  } else {
     queues_[ls.queue].waiting.erase({ls.key, ls.state.id()});
+  }
   --chats_[ls.state.chat().value].waiting;
 }
 
@@ -376,6 +380,7 @@ void router::assign(timestamp now, live_session& ls, operator_id op,
   operator_id previous; // valid only for a reassignment
   if (ls.state.state() == session_state::waiting) {
     remove_waiting(ls);
+    ls.served_since = now; // a later reassignment keeps this start
   } else {
     previous = ls.assignee;
     release(now, previous, ls.state.id());
@@ -421,6 +426,8 @@ void router::finish(timestamp now, live_session& ls, session_state to,
                                                        : operator_id{};
   if (from == session_state::waiting)
     remove_waiting(ls);
+  if (holder.valid())
+    queues_[ls.queue].handle.observe(now - ls.served_since);
   emit(kind, now, ls, actor, why, holder);
   auto id = ls.state.id();
   sessions_.erase(id); // ls dangles from here on
@@ -605,6 +612,8 @@ expected<void> router::transfer(timestamp now, operator_id op, session_id s,
                            transition_reason::transfer_to_expert);
   assert(ok);
   (void)ok;
+  // The handling so far counts for the queue it was served from.
+  queues_[ls.queue].handle.observe(now - ls.served_since);
   ls.queue = cs.expert_queues[static_cast<std::size_t>(
     g - cs.def.expert_groups.begin())];
   ls.target_user = expert;

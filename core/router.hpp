@@ -29,6 +29,11 @@
 // changed; those queues' policies restart (round-robin position, random
 // stream).
 //
+// Each waiting session's place can be asked for: `standing` (one session) and
+// `standings` (a chat's, in one pass) give its position in serving order and
+// an expected wait from its queue's Online operators, capacity and recent
+// handle times (core/queueing/wait_estimate.hpp). Asking changes nothing.
+//
 // Calls never read a clock: `now` is passed in and must not go backwards.
 // Every state change appends `routing_event`s, drained with `take_events()`.
 //
@@ -51,6 +56,7 @@
 #include "core/events.hpp"
 #include "core/ids.hpp"
 #include "core/live_chat.hpp"
+#include "core/queueing/wait_estimate.hpp"
 #include "core/routing/policy.hpp"
 #include "core/session.hpp"
 #include "core/session_rules.hpp"
@@ -93,6 +99,40 @@ struct operator_entry {
   operator_status status;
   int load;
   std::vector<session_id> sessions; ///< in assignment order
+};
+
+/// Where one waiting session stands in its queue, and how long it may still
+/// wait (the model and its assumptions: core/queueing/wait_estimate.hpp).
+struct queue_standing {
+  session_id session;
+  chat_id chat;
+  /// The expert group whose queue it waits in; invalid for the chat's
+  /// operator queue.
+  group_id expert_group;
+  /// A personal transfer: the expert it waits for. Invalid otherwise.
+  user_id target_user;
+  /// Sessions ahead of it in its queue's serving order: 0 = next to be
+  /// served there. A personal transfer counts among its expert's personal
+  /// transfers only. Sessions of other queues that the same operators take
+  /// first (older ones, or transfers where the chat puts them first) are not
+  /// counted.
+  std::size_t position = 0;
+  /// Sessions in the queue it waits in (itself included); for a personal
+  /// transfer, its expert's personal transfers of every chat.
+  std::size_t waiting = 0;
+  /// Service slots: operators Online in the queue's pool times the chat's
+  /// capacity. A personal transfer: the capacity if its expert is Online, 0
+  /// while the expert is Away (it takes nothing until it is back).
+  std::size_t slots = 0;
+  /// Recent mean handle time of the queue it waits in; empty until a session
+  /// served from that queue has ended its handling there.
+  std::optional<duration> mean_handle;
+  /// (position + 1) * mean_handle / slots, from now; empty when slots or
+  /// mean_handle are.
+  std::optional<duration> expected_wait;
+
+  friend bool operator==(const queue_standing&, const queue_standing&)
+    = default;
 };
 
 /// A supervisor's view of a live chat.
@@ -196,6 +236,28 @@ public:
   /// Sessions not yet closed, abandoned or rejected.
   std::size_t live_session_count() const noexcept;
 
+  // -- queue standings (core/router_standing.cpp) ----------------------------
+  // Recent handle times are kept per queue: a session served from a queue
+  // ends its handling there when it is closed (by anyone, also when its
+  // customer leaves or its operator goes Offline under the `close` policy)
+  // or transferred to an expert; the span runs from its assignment out of the
+  // queue, across supervisor reassignments. A requeue (its operator went
+  // Offline) discards the span: the session is served again later.
+
+  /// Where waiting session `s` stands. errc::unknown_session if `s` is not
+  /// live, errc::not_waiting if it is live but not waiting. O(position):
+  /// serving order is a std::set, walked from its head.
+  expected<queue_standing> standing(session_id s) const;
+
+  /// Every waiting session of chat `c` (which must exist), in serving order
+  /// within each queue: the operator queue, then for each expert group in
+  /// the chat's order its queue and then its personal transfers, expert by
+  /// expert in the group's list order. One pass over each waiting set; the
+  /// personal transfers cost a pass over the expert group while some wait.
+  std::vector<queue_standing> standings(chat_id c) const;
+  /// The same into `out` (cleared first), reusing its storage.
+  void standings(chat_id c, std::vector<queue_standing>& out) const;
+
   /// Moves out the events emitted since the last call, in emission order.
   std::vector<routing_event> take_events();
   /// The same into `out` (cleared first), whose storage the router keeps
@@ -224,6 +286,9 @@ private:
     waiting_set waiting;
     std::size_t online = 0;     ///< pool members currently Online
     std::uint64_t rebuilds = 0; ///< feeds a fresh random stream per rebuild
+    /// Handle times of sessions served from this queue.
+    queueing::recent_handle_time handle;
+    std::size_t personal = 0; ///< its personal transfers waiting (direct)
   };
 
   struct membership {
@@ -248,6 +313,7 @@ private:
     operator_id assignee;           ///< while assigned
     user_id target_user;            ///< personal transfer target, if any
     queue_key key{};                ///< while waiting
+    timestamp served_since{};       ///< assigned out of `queue` at
     bool queued = false;            ///< sits in a waiting set now
     std::uint32_t transfers = 0;
   };
@@ -290,6 +356,15 @@ private:
   void emit(session_event_kind kind, timestamp now, const live_session& ls,
             user_id actor, transition_reason why, operator_id op,
             operator_id previous_op = {}, group_id via = {});
+
+  // Standings.
+  const waiting_set& waiting_set_of(const live_session& ls) const;
+  queue_standing standing_at(const live_session& ls, std::size_t position,
+                             std::size_t waiting) const;
+  void append_queue_standings(std::uint32_t qi,
+                              std::vector<queue_standing>& out) const;
+  void append_personal_standings(std::uint32_t qi,
+                                 std::vector<queue_standing>& out) const;
 
   bool is_supervisor(user_id u, chat_id c) const;
   group_id via_group(const live_session& ls, operator_id op) const;

@@ -24,7 +24,7 @@ server          core scenarios actors sim caf fmt nlohmann boost
 load            core scenarios actors sim caf fmt nlohmann boost
 cli             core scenarios actors sim sim/planning sim/reports server load cli fmt boost
 examples        core actors fmt
-bench           core scenarios actors sim bench benchmark caf
+bench           core scenarios actors sim bench benchmark caf fmt
 '
 
 # One awk pass over every source file of every layer: lists the includes
