@@ -19,6 +19,7 @@ std::string_view to_string(errc e) noexcept {
     case errc::crosses_domains:
       return "change would join two routing domains of a running system";
     case errc::unavailable: return "unavailable (its actor has stopped)";
+    case errc::in_use: return "still in use";
   }
   return "unknown error";
 }

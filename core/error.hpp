@@ -41,6 +41,7 @@ enum class errc : std::uint8_t {
   invalid_argument,    ///< an argument is out of its documented range
   crosses_domains,     ///< the change would join two running routing domains
   unavailable,         ///< the actor that would handle the call has stopped
+  in_use, ///< a live chat still uses the group, or sessions need the change
 };
 
 /// Lowercase, human-readable name of an error (stable; used in messages).
