@@ -371,6 +371,27 @@ public:
   /// Moves out the admin events since the last call, in emission order.
   std::vector<admin_event> take_admin_events();
 
+  /// Merges `other`, a router of another routing domain, into this one, for
+  /// a change that connects the two domains (made right after, on this
+  /// router; it dispatches as usual). Returns, for each of `other`'s local
+  /// chat ids, its new local id: appended after this router's chats.
+  /// Everything moves as it is: chats (tombstones too), queues with their
+  /// waiting order (same serving keys) and policies, live sessions (same id,
+  /// state, holder, transfer count), operators' status, load, held sessions
+  /// and personal transfers, and `other`'s undrained events (chat ids
+  /// relabelled), appended after this router's. No session changes state:
+  /// each side already kept the invariant that nobody eligible is free while
+  /// a session waits, and the sides share no operator.
+  /// Session ids stay unique: this router keeps its (next, stride); ids of
+  /// the same residue modulo the stride as `other`'s continue after both.
+  /// Preconditions (asserted): both hold the same directory (same users and
+  /// groups, same members), the same stride, distinct session ids, and no
+  /// user serves in both (is in a pool, holds sessions or waits for personal
+  /// transfers). A user keeps the status of the side it serves in; one that
+  /// serves in neither keeps this router's, unless that is Offline.
+  /// `other` is left empty: destroy or assign it.
+  std::vector<chat_id> absorb(router&& other);
+
 private:
   std::vector<session_id> live_sessions_of(chat_id c) const;
   std::uint32_t add_queue(chat_id c, group_id expert);
@@ -382,6 +403,9 @@ private:
   expected<void> check_edit(chat_id c, const live_chat_definition& def) const;
   std::vector<std::uint32_t> rebind_expert_queues(chat_id c,
                                                   const live_chat_definition&);
+  void absorb_operators(router& other, std::uint32_t queue_offset);
+  void absorb_sessions(router& other, const std::vector<chat_id>& chat_of,
+                       std::uint32_t queue_offset);
 
   std::vector<admin_event> admin_events_;
 };
