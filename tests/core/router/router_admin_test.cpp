@@ -168,6 +168,21 @@ TEST_F(RouterAdmin, RemovedOperatorsSessionsAreRequeuedEvenUnderKeep) {
   EXPECT_TRUE(violations().empty());
 }
 
+TEST_F(RouterAdmin, RemovedOperatorsSessionsAreClosedUnderClose) {
+  auto def = internal_definition();
+  def.on_offline = offline_policy::close;
+  auto chat = define(def);
+  online(o1);
+  auto s = open(chat, e1, 1s);
+  ASSERT_TRUE(r.remove_user(at(2s), admin, o1));
+  EXPECT_EQ(r.find_session(s), nullptr);
+  auto closed = last_of(s);
+  EXPECT_EQ(closed.kind, session_event_kind::closed);
+  EXPECT_EQ(closed.reason, transition_reason::operator_offline);
+  EXPECT_EQ(closed.op, o1);
+  EXPECT_TRUE(violations().empty());
+}
+
 TEST_F(RouterAdmin, RemovedExpertsPersonalTransfersGoToTheGroup) {
   auto chat = define(internal_definition());
   online(o1);
