@@ -310,7 +310,8 @@ private:
   timestamp last_now_{};
   std::vector<routing_event> events_;
 
-  // == run-time administration and merging (core/router_admin.cpp) ==========
+  // == run-time administration (core/router_admin.cpp) and merging ==========
+  // == (core/router_merge.cpp) ===============================================
   //
   // Administrators only (`errc::not_permitted` otherwise), like the other
   // administrative calls; each success appends one `admin_event` (after the
