@@ -5,6 +5,22 @@
 
 namespace livechat {
 
+namespace {
+
+/// A new name for `self` (or a new entry, if `self` is invalid): not empty,
+/// and no other live entry has it.
+template <class Id>
+expected<void> check_new_name(const std::unordered_map<std::string, Id>& names,
+                              const std::string& name, Id self) {
+  if (name.empty())
+    return errc::invalid_argument;
+  if (auto i = names.find(name); i != names.end() && i->second != self)
+    return errc::duplicate_name;
+  return {};
+}
+
+} // namespace
+
 directory::directory(std::string first_admin) {
   auto admin = add_user(std::move(first_admin));
   assert(admin.has_value());
@@ -36,7 +52,7 @@ expected<group_id> directory::create_group(user_id actor, std::string name,
   if (find_group(name))
     return errc::duplicate_name;
   for (auto m : members)
-    if (!contains(m))
+    if (!exists(m))
       return errc::unknown_user;
   group_id id{static_cast<group_id::value_type>(groups_.size())};
   group_by_name_.emplace(name, id);
@@ -50,9 +66,9 @@ expected<void> directory::check_member_change(user_id actor, group_id g,
                                               user_id member) const {
   if (!is_administrator(actor))
     return errc::not_permitted;
-  if (!contains(g))
+  if (!exists(g))
     return errc::unknown_group;
-  if (!contains(member))
+  if (!exists(member))
     return errc::unknown_user;
   return {};
 }
@@ -73,11 +89,94 @@ expected<void> directory::remove_member(user_id actor, group_id g,
     return {};
   if (g == administrators_ && groups_[g.value].members.size() == 1)
     return errc::not_permitted; // the workspace would lose its last admin
-  auto& members = groups_[g.value].members;
-  members.erase(std::find(members.begin(), members.end(), member));
-  auto& gs = groups_of_user_[member.value];
-  gs.erase(std::lower_bound(gs.begin(), gs.end(), g));
+  unlink(member, g);
   return {};
+}
+
+expected<void> directory::rename_user(user_id actor, user_id u,
+                                      std::string name) {
+  if (!is_administrator(actor))
+    return errc::not_permitted;
+  if (!exists(u))
+    return errc::unknown_user;
+  if (auto ok = check_new_name(user_by_name_, name, u); !ok)
+    return ok;
+  auto& entry = users_[u.value];
+  user_by_name_.erase(entry.name);
+  user_by_name_.emplace(name, u);
+  entry.name = std::move(name);
+  return {};
+}
+
+expected<void> directory::check_remove_user(user_id actor, user_id u) const {
+  if (!is_administrator(actor))
+    return errc::not_permitted;
+  if (!exists(u))
+    return errc::unknown_user;
+  if (is_administrator(u) && groups_[administrators_.value].members.size() == 1)
+    return errc::not_permitted; // the workspace would lose its last admin
+  return {};
+}
+
+expected<void> directory::remove_user(user_id actor, user_id u) {
+  if (auto ok = check_remove_user(actor, u); !ok)
+    return ok;
+  auto gs = groups_of_user_[u.value];
+  for (auto g : gs)
+    unlink(u, g);
+  auto& entry = users_[u.value];
+  user_by_name_.erase(entry.name);
+  entry.removed = true;
+  return {};
+}
+
+expected<void> directory::rename_group(user_id actor, group_id g,
+                                       std::string name) {
+  if (!is_administrator(actor))
+    return errc::not_permitted;
+  if (!exists(g))
+    return errc::unknown_group;
+  if (g == administrators_)
+    return errc::not_permitted;
+  if (auto ok = check_new_name(group_by_name_, name, g); !ok)
+    return ok;
+  auto& entry = groups_[g.value];
+  group_by_name_.erase(entry.name);
+  group_by_name_.emplace(name, g);
+  entry.name = std::move(name);
+  return {};
+}
+
+expected<void> directory::check_remove_group(user_id actor, group_id g) const {
+  if (!is_administrator(actor))
+    return errc::not_permitted;
+  if (!exists(g))
+    return errc::unknown_group;
+  if (g == administrators_)
+    return errc::not_permitted;
+  return {};
+}
+
+expected<void> directory::remove_group(user_id actor, group_id g) {
+  if (auto ok = check_remove_group(actor, g); !ok)
+    return ok;
+  auto members = groups_[g.value].members;
+  for (auto u : members)
+    unlink(u, g);
+  auto& entry = groups_[g.value];
+  group_by_name_.erase(entry.name);
+  entry.removed = true;
+  return {};
+}
+
+void directory::unlink(user_id u, group_id g) {
+  auto& gs = groups_of_user_[u.value];
+  auto i = std::lower_bound(gs.begin(), gs.end(), g);
+  if (i == gs.end() || *i != g)
+    return;
+  gs.erase(i);
+  auto& members = groups_[g.value].members;
+  members.erase(std::find(members.begin(), members.end(), u));
 }
 
 void directory::link(user_id u, group_id g) {

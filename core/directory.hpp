@@ -6,6 +6,16 @@
 // in any number of groups. Users and groups get dense ids in creation order,
 // and member lists keep insertion order (which `fixed_order` routing uses).
 //
+// Administrators may also rename and remove users and groups. Ids stay dense
+// and stable: a removed user or group stays in `users()` / `groups()` as a
+// tombstone (`removed` set, its last name kept for the audit trail), so
+// `contains(id)` ("this id was handed out"; `get` works) stays true while
+// `exists(id)` ("a live entry") turns false. A removed entry is found by no
+// `find_*`, is in no group and has no members, may not be named in a change,
+// and its name is free for a new user or group. Names are unique among live
+// entries. The `Administrators` group cannot be renamed or removed, and the
+// last administrator cannot be removed.
+//
 // Example:
 //   livechat::directory dir{"admin"};            // admin is an Administrator
 //   auto admin = dir.find_user("admin").value();
@@ -13,6 +23,8 @@
 //   auto acc = dir.create_group(admin, "accounting", {anna}).value();
 //   bool ok = dir.is_member(anna, acc);          // true
 //   auto denied = dir.create_group(anna, "x", {}); // errc::not_permitted
+//   (void) dir.remove_user(admin, anna);          // anna leaves accounting
+//   bool gone = !dir.exists(anna) && dir.contains(anna); // true: a tombstone
 #pragma once
 
 #include "core/error.hpp"
@@ -32,12 +44,14 @@ inline constexpr std::string_view administrators_group_name = "Administrators";
 struct user {
   user_id id;
   std::string name;
+  bool removed = false; ///< a tombstone: `name` is its name when removed
 };
 
 struct group {
   group_id id;
   std::string name;
   std::vector<user_id> members; ///< insertion order, no duplicates
+  bool removed = false;         ///< a tombstone: no members
 };
 
 class directory {
@@ -71,11 +85,46 @@ public:
   expected<user_id> find_user(std::string_view name) const;
   expected<group_id> find_group(std::string_view name) const;
 
+  // -- run-time administration (Administrators only) ------------------------
+
+  /// Renames a live user. `errc::duplicate_name` if another live user has
+  /// the name; renaming to its own name is a no-op.
+  expected<void> rename_user(user_id actor, user_id u, std::string name);
+
+  /// Removes a live user: it leaves every group and becomes a tombstone.
+  /// The last administrator cannot be removed (`errc::not_permitted`).
+  expected<void> remove_user(user_id actor, user_id u);
+
+  /// The checks `remove_user` makes, changing nothing.
+  expected<void> check_remove_user(user_id actor, user_id u) const;
+
+  /// Renames a live group; not `Administrators` (`errc::not_permitted`).
+  expected<void> rename_group(user_id actor, group_id g, std::string name);
+
+  /// Removes a live group: its members leave it and it becomes a tombstone.
+  /// Not `Administrators` (`errc::not_permitted`). The directory does not
+  /// know live chats; the router refuses groups they still use.
+  expected<void> remove_group(user_id actor, group_id g);
+
+  /// The checks `remove_group` makes, changing nothing.
+  expected<void> check_remove_group(user_id actor, group_id g) const;
+
+  // -- queries ----------------------------------------------------------------
+
+  /// The id was handed out (live or removed): `get(id)` is valid.
   bool contains(user_id u) const noexcept {
     return u.valid() && u.value < users_.size();
   }
   bool contains(group_id g) const noexcept {
     return g.valid() && g.value < groups_.size();
+  }
+
+  /// A live entry: handed out and not removed.
+  bool exists(user_id u) const noexcept {
+    return contains(u) && !users_[u.value].removed;
+  }
+  bool exists(group_id g) const noexcept {
+    return contains(g) && !groups_[g.value].removed;
   }
 
   /// Precondition: contains(u) / contains(g).
@@ -89,7 +138,7 @@ public:
     return groups_;
   }
 
-  /// Groups `u` belongs to, in group id order.
+  /// Groups `u` belongs to, in group id order (none once removed).
   const std::vector<group_id>& groups_of(user_id u) const;
 
   group_id administrators() const noexcept {
@@ -102,6 +151,8 @@ private:
                                      user_id member) const;
   /// Makes `u` a member of `g` (no-op if it is one).
   void link(user_id u, group_id g);
+  /// Ends `u`'s membership of `g` (no-op if it is none).
+  void unlink(user_id u, group_id g);
 
   std::vector<user> users_;
   std::vector<group> groups_;

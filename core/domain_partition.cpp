@@ -102,22 +102,52 @@ domains_using(std::span<const live_chat_definition> chats,
   return out;
 }
 
+std::vector<std::size_t>
+domains_connected_by(const directory& dir,
+                     std::span<const live_chat_definition> chats,
+                     std::span<const std::size_t> domain_of_chat, group_id g,
+                     user_id member) {
+  std::vector<std::size_t> out;
+  for (std::size_t c = 0; c < chats.size(); ++c)
+    if (serves_with(chats[c], g))
+      add_once(out, domain_of_chat[c]);
+  if (out.empty())
+    return out; // `g` serves no chat: joining it connects nothing
+  for (std::size_t c = 0; c < chats.size(); ++c) {
+    auto users = serving_users(dir, chats[c]);
+    if (std::find(users.begin(), users.end(), member) != users.end())
+      add_once(out, domain_of_chat[c]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::size_t>
+domains_touched_by(const directory& dir,
+                   std::span<const live_chat_definition> chats,
+                   std::span<const std::size_t> domain_of_chat,
+                   const live_chat_definition& def) {
+  std::vector<bool> serves(dir.users().size(), false);
+  for (auto u : serving_users(dir, def))
+    serves[u.value] = true;
+  std::vector<std::size_t> out;
+  for (std::size_t c = 0; c < chats.size(); ++c)
+    for (auto u : serving_users(dir, chats[c]))
+      if (serves[u.value]) {
+        add_once(out, domain_of_chat[c]);
+        break;
+      }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 expected<void>
 check_domain_crossing(const directory& dir,
                       std::span<const live_chat_definition> chats,
                       std::span<const std::size_t> domain_of_chat, group_id g,
                       user_id member) {
-  std::vector<std::size_t> served; // domains where `member` serves now
-  for (std::size_t c = 0; c < chats.size(); ++c) {
-    auto users = serving_users(dir, chats[c]);
-    if (std::find(users.begin(), users.end(), member) != users.end())
-      add_once(served, domain_of_chat[c]);
-  }
-  for (std::size_t c = 0; c < chats.size(); ++c)
-    if (serves_with(chats[c], g))
-      for (auto d : served)
-        if (domain_of_chat[c] != d)
-          return errc::crosses_domains;
+  if (domains_connected_by(dir, chats, domain_of_chat, g, member).size() > 1)
+    return errc::crosses_domains;
   return {};
 }
 

@@ -20,6 +20,7 @@ std::string_view to_string(errc e) noexcept {
       return "change would join two routing domains of a running system";
     case errc::unavailable: return "unavailable (its actor has stopped)";
     case errc::not_waiting: return "session not waiting";
+    case errc::in_use: return "still in use";
   }
   return "unknown error";
 }

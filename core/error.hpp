@@ -42,6 +42,7 @@ enum class errc : std::uint8_t {
   crosses_domains,     ///< the change would join two running routing domains
   unavailable,         ///< the actor that would handle the call has stopped
   not_waiting,         ///< the session is live but not waiting in a queue
+  in_use, ///< a live chat still uses the group, or sessions need the change
 };
 
 /// Lowercase, human-readable name of an error (stable; used in messages).

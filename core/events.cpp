@@ -23,4 +23,22 @@ std::string_view to_string(session_event_kind k) noexcept {
   return "unknown";
 }
 
+std::string_view to_string(admin_event_kind k) noexcept {
+  using ak = admin_event_kind;
+  switch (k) {
+    case ak::user_added: return "user_added";
+    case ak::user_renamed: return "user_renamed";
+    case ak::user_removed: return "user_removed";
+    case ak::group_created: return "group_created";
+    case ak::group_renamed: return "group_renamed";
+    case ak::group_removed: return "group_removed";
+    case ak::member_added: return "member_added";
+    case ak::member_removed: return "member_removed";
+    case ak::chat_defined: return "chat_defined";
+    case ak::chat_edited: return "chat_edited";
+    case ak::chat_removed: return "chat_removed";
+  }
+  return "unknown";
+}
+
 } // namespace livechat

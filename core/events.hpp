@@ -94,6 +94,48 @@ struct status_event {
 
 using routing_event = std::variant<session_event, status_event>;
 
+/// What an administrator changed.
+enum class admin_event_kind {
+  user_added,
+  user_renamed,
+  user_removed,
+  group_created,
+  group_renamed,
+  group_removed,
+  member_added,
+  member_removed,
+  chat_defined,
+  chat_edited,
+  chat_removed,
+};
+
+std::string_view to_string(admin_event_kind k) noexcept;
+
+/// One administrative change: the audit trail of administration. Kept out of
+/// `routing_event` on purpose: routing consumers (statistics, simulator,
+/// actors) visit every routing event, and administration is none of their
+/// business; the router hands these out on their own stream
+/// (`router::take_admin_events`). The session and status events a change
+/// causes (sessions requeued or closed, capacities) are routing events as
+/// usual, emitted before the change's admin event.
+struct admin_event {
+  admin_event_kind kind;
+  timestamp at;
+  /// The administrator; invalid for `user_added` (needs no permission).
+  user_id actor;
+  /// user_*: the user; member_*: the member. Invalid otherwise.
+  user_id user;
+  /// group_* and member_*: the group. Invalid otherwise.
+  group_id group;
+  /// chat_*: the chat (the router's local id). Invalid otherwise.
+  chat_id chat;
+  /// The name given (added, renamed, created, defined, edited); the last
+  /// name for removals; empty for member changes.
+  std::string name;
+
+  friend bool operator==(const admin_event&, const admin_event&) = default;
+};
+
 /// A line of conversation in a session, from its customer or its operator.
 struct chat_message {
   session_id session;

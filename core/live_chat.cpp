@@ -50,7 +50,7 @@ expected<void> validate(const live_chat_definition& def, const directory& dir) {
   for (const auto* groups : {&def.operator_groups, &def.supervisor_groups,
                              &def.expert_groups, &def.customer_groups})
     for (auto g : *groups)
-      if (!dir.contains(g))
+      if (!dir.exists(g))
         return errc::unknown_group;
   return {};
 }

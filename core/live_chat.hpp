@@ -89,9 +89,9 @@ struct live_chat_definition {
 };
 
 /// Checks a definition against `dir`: a non-empty name, at least one operator
-/// group, every group known, capacity >= 1, queue limit >= 1 and exactly one of
-/// customer groups or channel. Returns `errc::invalid_definition` or
-/// `errc::unknown_group`.
+/// group, every group live (`directory::exists`: not removed), capacity >= 1,
+/// queue limit >= 1 and exactly one of customer groups or channel. Returns
+/// `errc::invalid_definition` or `errc::unknown_group`.
 expected<void> validate(const live_chat_definition& def, const directory& dir);
 
 } // namespace livechat

@@ -29,8 +29,13 @@ void router::set_session_ids(std::uint64_t first, std::uint64_t stride) {
 
 expected<user_id> router::add_user(std::string name) {
   auto id = dir_.add_user(std::move(name));
-  if (id)
+  if (id) {
     ensure_operator(*id);
+    admin_emit({.kind = admin_event_kind::user_added,
+                .at = last_now_,
+                .user = *id,
+                .name = dir_.get(*id).name});
+  }
   return id;
 }
 
@@ -39,7 +44,14 @@ expected<group_id> router::create_group(timestamp now, user_id actor,
                                         std::span<const user_id> members) {
   observe_time(now);
   // A new group serves no chat yet: no pool changes.
-  return dir_.create_group(actor, std::move(name), members);
+  auto id = dir_.create_group(actor, std::move(name), members);
+  if (id)
+    admin_emit({.kind = admin_event_kind::group_created,
+                .at = now,
+                .actor = actor,
+                .group = *id,
+                .name = dir_.get(*id).name});
+  return id;
 }
 
 expected<void> router::add_member(timestamp now, user_id actor, group_id g,
@@ -48,6 +60,11 @@ expected<void> router::add_member(timestamp now, user_id actor, group_id g,
   if (auto ok = dir_.add_member(actor, g, member); !ok)
     return ok;
   rebuild_queues(now, queues_using(g));
+  admin_emit({.kind = admin_event_kind::member_added,
+              .at = now,
+              .actor = actor,
+              .user = member,
+              .group = g});
   return {};
 }
 
@@ -57,6 +74,11 @@ expected<void> router::remove_member(timestamp now, user_id actor, group_id g,
   if (auto ok = dir_.remove_member(actor, g, member); !ok)
     return ok;
   rebuild_queues(now, queues_using(g));
+  admin_emit({.kind = admin_event_kind::member_removed,
+              .at = now,
+              .actor = actor,
+              .user = member,
+              .group = g});
   return {};
 }
 
@@ -70,21 +92,20 @@ expected<chat_id> router::define_live_chat(timestamp now, user_id actor,
   if (find_chat(def.name))
     return errc::duplicate_name;
   chat_id id{static_cast<chat_id::value_type>(chats_.size())};
-  std::vector<std::uint32_t> added;
-  auto add_queue = [&](group_id expert) {
-    queues_.emplace_back();
-    queues_.back().chat = id;
-    queues_.back().expert_group = expert;
-    added.push_back(static_cast<std::uint32_t>(queues_.size() - 1));
-    return added.back();
-  };
   chat_state cs;
-  cs.main_queue = add_queue(group_id{});
+  cs.main_queue = add_queue(id, group_id{});
   for (auto g : def.expert_groups)
-    cs.expert_queues.push_back(add_queue(g));
+    cs.expert_queues.push_back(add_queue(id, g));
+  std::vector<std::uint32_t> added{cs.main_queue};
+  added.insert(added.end(), cs.expert_queues.begin(), cs.expert_queues.end());
   cs.def = std::move(def);
   chats_.push_back(std::move(cs));
   rebuild_queues(now, added);
+  admin_emit({.kind = admin_event_kind::chat_defined,
+              .at = now,
+              .actor = actor,
+              .chat = id,
+              .name = chats_.back().def.name});
   return id;
 }
 
@@ -106,6 +127,8 @@ std::vector<std::uint32_t> router::queues_using(group_id g) const {
   std::vector<std::uint32_t> out;
   for (std::uint32_t qi = 0; qi < queues_.size(); ++qi) {
     const auto& q = queues_[qi];
+    if (q.retired)
+      continue;
     const auto& groups = chats_[q.chat.value].def.operator_groups;
     bool uses = q.expert_group.valid()
                   ? q.expert_group == g
@@ -119,6 +142,8 @@ std::vector<std::uint32_t> router::queues_using(group_id g) const {
 std::vector<operator_id> router::pool_members(std::uint32_t qi) const {
   const auto& q = queues_[qi];
   std::vector<operator_id> pool;
+  if (q.retired)
+    return pool;
   std::vector<bool> seen(dir_.users().size(), false);
   auto add_group = [&](group_id g) {
     for (auto member : dir_.get(g).members)
@@ -403,6 +428,16 @@ void router::assign(timestamp now, live_session& ls, operator_id op,
   }
 }
 
+void router::requeue_held(timestamp now, operator_id op, session_id s) {
+  auto& ls = sessions_.at(s);
+  ls.target_user = {}; // its expert is gone; back to the group queue
+  release(now, op, s);
+  ls.assignee = {};
+  enqueue(now, ls, op, transition_reason::operator_offline, rank_requeued);
+  // The queued event names the operator whose handling just ended.
+  std::get<session_event>(events_.back()).op = op;
+}
+
 void router::release(timestamp now, operator_id op, session_id s) {
   auto& o = operators_[op.value];
   auto i = std::find(o.active.begin(), o.active.end(), s);
@@ -456,7 +491,7 @@ bool router::is_supervisor(user_id u, chat_id c) const {
 expected<session_ticket> router::open_session(timestamp now, user_id customer,
                                               chat_id chat) {
   observe_time(now);
-  if (chat.value >= chats_.size())
+  if (!has_chat(chat))
     return errc::unknown_chat;
   const auto& cs = chats_[chat.value];
   if (cs.def.is_internal()
@@ -508,7 +543,7 @@ expected<void> router::leave(timestamp now, user_id customer, session_id s) {
 expected<void> router::set_status(timestamp now, operator_id op,
                                   operator_status status) {
   observe_time(now);
-  if (!dir_.contains(op))
+  if (!dir_.exists(op))
     return errc::unknown_user;
   auto& o = ensure_operator(op);
   auto before = o.status;
@@ -548,17 +583,10 @@ expected<void> router::set_status(timestamp now, operator_id op,
         finish(now, ls, session_state::closed, op,
                transition_reason::operator_offline);
         break;
-      case offline_policy::requeue: {
-        ls.target_user = {}; // its expert is gone; back to the group queue
-        release(now, op, sid);
-        ls.assignee = {};
-        enqueue(now, ls, op, transition_reason::operator_offline,
-                rank_requeued);
-        // The queued event names the operator whose handling just ended.
-        std::get<session_event>(events_.back()).op = op;
+      case offline_policy::requeue:
+        requeue_held(now, op, sid);
         touched.push_back(ls.queue);
         break;
-      }
     }
   }
   dispatch_queues(now, std::move(touched));
@@ -665,8 +693,7 @@ expected<void> router::supervisor_assign(timestamp now, user_id supervisor,
   auto st = ls.state.state();
   if (st != session_state::waiting && st != session_state::assigned)
     return errc::illegal_transition;
-  if (!dir_.contains(op)
-      || (st == session_state::assigned && op == ls.assignee))
+  if (!dir_.exists(op) || (st == session_state::assigned && op == ls.assignee))
     return errc::invalid_argument;
   const auto& q = queues_[ls.queue];
   const auto& o = ensure_operator(op);
@@ -688,7 +715,7 @@ expected<void> router::supervisor_assign(timestamp now, user_id supervisor,
 
 expected<chat_snapshot> router::snapshot(user_id supervisor,
                                          chat_id chat) const {
-  if (chat.value >= chats_.size())
+  if (!has_chat(chat))
     return errc::unknown_chat;
   if (!is_supervisor(supervisor, chat))
     return errc::not_permitted;
@@ -739,7 +766,7 @@ const live_chat_definition& router::definition(chat_id c) const {
 
 expected<chat_id> router::find_chat(std::string_view name) const {
   for (std::size_t i = 0; i < chats_.size(); ++i)
-    if (chats_[i].def.name == name)
+    if (!chats_[i].removed && chats_[i].def.name == name)
       return chat_id{static_cast<chat_id::value_type>(i)};
   return errc::unknown_chat;
 }

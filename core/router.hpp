@@ -27,7 +27,9 @@
 // limit for a while.
 // Administrative changes rebuild the pools of the queues whose groups
 // changed; those queues' policies restart (round-robin position, random
-// stream).
+// stream). Run-time administration (rename and remove users and groups;
+// edit and remove chats) and merging two routers when a change connects
+// their routing domains (`absorb`) are declared in their own block below.
 //
 // Each waiting session's place can be asked for: `standing` (one session) and
 // `standings` (a chat's, in one pass) give its position in serving order and
@@ -155,6 +157,8 @@ public:
   void set_session_ids(std::uint64_t first, std::uint64_t stride);
 
   // -- administration (Administrators only, except add_user) ----------------
+  // Each success also appends an `admin_event` (take_admin_events); that of
+  // add_user carries the latest time the router saw and no actor.
 
   expected<user_id> add_user(std::string name);
   expected<group_id> create_group(timestamp now, user_id actor,
@@ -289,6 +293,8 @@ private:
     /// Handle times of sessions served from this queue.
     queueing::recent_handle_time handle;
     std::size_t personal = 0; ///< its personal transfers waiting (direct)
+    /// Its chat was removed or dropped its expert group: an empty pool.
+    bool retired = false;
   };
 
   struct membership {
@@ -323,6 +329,7 @@ private:
     std::uint32_t main_queue = no_queue;
     std::vector<std::uint32_t> expert_queues; ///< aligned with expert_groups
     std::size_t waiting = 0; ///< sessions in its queues and direct sets
+    bool removed = false;    ///< a tombstone (remove_live_chat)
   };
 
   // Pools and eligibility.
@@ -379,6 +386,106 @@ private:
   std::uint64_t next_seq_ = 0;
   timestamp last_now_{};
   std::vector<routing_event> events_;
+
+  // == run-time administration (core/router_admin.cpp) and merging ==========
+  // == (core/router_merge.cpp) ===============================================
+  //
+  // Administrators only (`errc::not_permitted` otherwise), like the other
+  // administrative calls; each success appends one `admin_event` (after the
+  // routing events it causes). Nothing is checked half-way: a refused call
+  // changes nothing. Removed users, groups and chats keep their ids as
+  // tombstones (see core/directory.hpp; `definition(c)` still answers for a
+  // removed chat, `has_chat(c)` does not), and their names are free again.
+public:
+  /// Renames a user (see `directory::rename_user`).
+  expected<void> rename_user(timestamp now, user_id actor, user_id u,
+                             std::string name);
+
+  /// Removes a user. Its operator side first goes Offline (status event;
+  /// its personal transfers go to their groups; held sessions follow each
+  /// chat's offline policy, except that `keep` requeues too: a removed
+  /// operator never comes back). Then the sessions it opened as a customer
+  /// of internal chats end, reason `user_removed`: waiting ones abandoned,
+  /// assigned ones closed (external chats' customers are channel contacts,
+  /// not directory users). Then it leaves every group, the pools are rebuilt
+  /// and it becomes a tombstone. The last administrator cannot be removed.
+  expected<void> remove_user(timestamp now, user_id actor, user_id u);
+
+  /// Renames a group; not `Administrators`. Chats name groups by id: no
+  /// routing changes.
+  expected<void> rename_group(timestamp now, user_id actor, group_id g,
+                              std::string name);
+
+  /// Removes a group; not `Administrators`. Refused with `errc::in_use`
+  /// while a live chat uses it in any role (operators, supervisors, experts,
+  /// customers): edit or remove those chats first. So no pool changes.
+  expected<void> remove_group(timestamp now, user_id actor, group_id g);
+
+  /// Replaces a live chat's definition, validated like `define_live_chat`
+  /// (name unique among live chats). Its queues are rebuilt (pools from the
+  /// new groups; policies restart) and waiting sessions paired as far as
+  /// the new definition allows. Capacity, queue limit, routing, offline
+  /// policy, `transfers_first`, `reject_when_nobody_online` and customer
+  /// groups apply from now: held sessions stay with their operators even
+  /// above a lowered capacity or outside the new groups, queues above a
+  /// lowered limit keep their sessions. Refused with `errc::in_use`:
+  /// switching between internal and external while the chat has live
+  /// sessions (their customers are of the other kind), and dropping an
+  /// expert group while a live session waits in or was answered from its
+  /// queue.
+  expected<void> edit_live_chat(timestamp now, user_id actor, chat_id chat,
+                                live_chat_definition def);
+
+  /// Removes a live chat, ending its live sessions first, oldest id first,
+  /// reason `chat_removed`, actor the administrator: waiting ones rejected,
+  /// assigned ones closed (their operators then take other chats' sessions).
+  /// The chat becomes a tombstone: `open_session` and `snapshot` answer
+  /// `errc::unknown_chat`, its queues leave every pool.
+  expected<void> remove_live_chat(timestamp now, user_id actor, chat_id chat);
+
+  /// A chat defined and not removed.
+  bool has_chat(chat_id c) const noexcept;
+
+  /// Moves out the admin events since the last call, in emission order.
+  std::vector<admin_event> take_admin_events();
+
+  /// Merges `other`, a router of another routing domain, into this one, for
+  /// a change that connects the two domains (made right after, on this
+  /// router; it dispatches as usual). Returns, for each of `other`'s local
+  /// chat ids, its new local id: appended after this router's chats.
+  /// Everything moves as it is: chats (tombstones too), queues with their
+  /// waiting order (same serving keys) and policies, live sessions (same id,
+  /// state, holder, transfer count), operators' status, load, held sessions
+  /// and personal transfers, and `other`'s undrained events (chat ids
+  /// relabelled), appended after this router's. No session changes state:
+  /// each side already kept the invariant that nobody eligible is free while
+  /// a session waits, and the sides share no operator.
+  /// Session ids stay unique: this router keeps its (next, stride); ids of
+  /// the same residue modulo the stride as `other`'s continue after both.
+  /// Preconditions (asserted): both hold the same directory (same users and
+  /// groups, same members), the same stride, distinct session ids, and no
+  /// user serves in both (is in a pool, holds sessions or waits for personal
+  /// transfers). A user keeps the status of the side it serves in; one that
+  /// serves in neither keeps this router's, unless that is Offline.
+  /// `other` is left empty: destroy or assign it.
+  std::vector<chat_id> absorb(router&& other);
+
+private:
+  std::vector<session_id> live_sessions_of(chat_id c) const;
+  std::uint32_t add_queue(chat_id c, group_id expert);
+  void admin_emit(admin_event e);
+  /// Takes a held session from `op` back to the front of its queue.
+  void requeue_held(timestamp now, operator_id op, session_id s);
+  void retire_operator(timestamp now, operator_id op);
+  void end_customer_sessions(timestamp now, user_id actor, user_id customer);
+  expected<void> check_edit(chat_id c, const live_chat_definition& def) const;
+  std::vector<std::uint32_t> rebind_expert_queues(chat_id c,
+                                                  const live_chat_definition&);
+  void absorb_operators(router& other, std::uint32_t queue_offset);
+  void absorb_sessions(router& other, const std::vector<chat_id>& chat_of,
+                       std::uint32_t queue_offset);
+
+  std::vector<admin_event> admin_events_;
 };
 
 } // namespace livechat

@@ -87,6 +87,8 @@ std::vector<queue_standing> router::standings(chat_id c) const {
 void router::standings(chat_id c, std::vector<queue_standing>& out) const {
   assert(c.value < chats_.size() && "standings: unknown chat");
   out.clear();
+  if (!has_chat(c))
+    return; // removed: its sessions ended with it
   const auto& cs = chats_[c.value];
   append_queue_standings(cs.main_queue, out);
   for (auto qi : cs.expert_queues) {

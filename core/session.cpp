@@ -46,6 +46,8 @@ std::string_view to_string(transition_reason r) noexcept {
     case tr::customer_left: return "customer_left";
     case tr::queue_full: return "queue_full";
     case tr::nobody_online: return "nobody_online";
+    case tr::chat_removed: return "chat_removed";
+    case tr::user_removed: return "user_removed";
   }
   return "unknown";
 }

@@ -67,6 +67,8 @@ enum class transition_reason {
   customer_left,        ///< -> abandoned
   queue_full,           ///< -> rejected
   nobody_online,        ///< -> rejected
+  chat_removed, ///< -> rejected (waiting) or closed: an admin removed the chat
+  user_removed, ///< -> abandoned or closed: an admin removed the customer
 };
 
 std::string_view to_string(transition_reason r) noexcept;
@@ -114,6 +116,12 @@ public:
   }
   const std::vector<transition_record>& trail() const noexcept {
     return trail_;
+  }
+
+  /// Names its chat by another id: the same chat after two routers merged
+  /// and it got a new local id. Changes nothing else.
+  void relabel_chat(chat_id chat) noexcept {
+    chat_ = chat;
   }
 
 private:

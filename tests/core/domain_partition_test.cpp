@@ -94,3 +94,67 @@ TEST_F(RoutingDomains, OperatorMayJoinGroupsThatServeNowhere) {
 }
 
 } // namespace
+
+namespace {
+
+using list = std::vector<std::size_t>;
+
+TEST_F(RoutingDomains, JoiningAServingGroupOfAnotherDomainConnectsBoth) {
+  EXPECT_EQ(livechat::domains_connected_by(dir, chats, domain_of_chat, b, olga),
+            (list{0, 1}));
+  EXPECT_EQ(livechat::domains_connected_by(dir, chats, domain_of_chat, x, oleg),
+            (list{0, 1}));
+}
+
+TEST_F(RoutingDomains, JoiningAServingGroupOfItsOwnDomainConnectsNothingElse) {
+  EXPECT_EQ(livechat::domains_connected_by(dir, chats, domain_of_chat, x, olga),
+            (list{0}));
+  EXPECT_EQ(livechat::domains_connected_by(dir, chats, domain_of_chat, b,
+                                           sveta),
+            (list{1}));
+}
+
+TEST_F(RoutingDomains, JoiningAGroupThatServesNowhereConnectsNothing) {
+  EXPECT_TRUE(
+    livechat::domains_connected_by(dir, chats, domain_of_chat, s, olga)
+      .empty());
+  EXPECT_TRUE(
+    livechat::domains_connected_by(dir, chats, domain_of_chat, c, oleg)
+      .empty());
+}
+
+TEST_F(RoutingDomains, FirstMemberOfAnEmptyGroupServingTwoDomainsConnectsThem) {
+  auto empty = dir.create_group(admin, "empty", std::vector<user_id>{}).value();
+  chats[0].operator_groups.push_back(empty);
+  chats[1].expert_groups.push_back(empty);
+  ASSERT_EQ(livechat::partition_domains(dir, chats).size(), 2u);
+  EXPECT_EQ(livechat::domains_connected_by(dir, chats, domain_of_chat, empty,
+                                           carl),
+            (list{0, 1}));
+  auto crossing = livechat::check_domain_crossing(dir, chats, domain_of_chat,
+                                                  empty, carl);
+  ASSERT_FALSE(crossing.has_value());
+  EXPECT_EQ(crossing.error(), errc::crosses_domains);
+}
+
+TEST_F(RoutingDomains, NewChatBelongsToTheDomainsItsServingUsersServe) {
+  live_chat_definition def;
+  def.name = "third";
+  def.channel = "telegram";
+  def.operator_groups = {a};
+  EXPECT_EQ(livechat::domains_touched_by(dir, chats, domain_of_chat, def),
+            (list{0}));
+  def.operator_groups = {s};
+  def.expert_groups = {b};
+  EXPECT_EQ(livechat::domains_touched_by(dir, chats, domain_of_chat, def),
+            (list{1}));
+  def.operator_groups = {b, x};
+  EXPECT_EQ(livechat::domains_touched_by(dir, chats, domain_of_chat, def),
+            (list{0, 1}));
+  def.operator_groups = {s, c}; // serve nowhere yet: a domain of its own
+  def.expert_groups = {};
+  EXPECT_TRUE(
+    livechat::domains_touched_by(dir, chats, domain_of_chat, def).empty());
+}
+
+} // namespace
