@@ -37,6 +37,7 @@ struct domain_state {
   /// (storage reused from call to call).
   std::vector<routing_event> published;
   std::vector<user_id> notified;
+  std::vector<queue_standing> standings;
 
   static constexpr const char* name = "livechat.domain";
 
@@ -108,6 +109,21 @@ caf::result<transcript> read_transcript(domain_pointer self, user_id reader,
   return st.transcripts->get(id);
 }
 
+/// Tells watched waiting sessions where they stand now (one pass over the
+/// queues of each chat: O(waiting sessions) per routing step, and only
+/// while a customer watches).
+void tell_standings(domain_state& st) {
+  if (!st.streams.watches_sessions())
+    return;
+  for (std::size_t c = 0; c < st.global_of_local.size(); ++c) {
+    st.core->standings(chat_id{static_cast<chat_id::value_type>(c)},
+                       st.standings);
+    for (auto& s : st.standings)
+      s.chat = st.global_of_local[c];
+    st.streams.publish(st.standings);
+  }
+}
+
 /// Sends the router's new events to everyone they concern, in emission order:
 /// the session's customer, the audience the core names (core/audience.hpp)
 /// among those who joined, and every subscriber.
@@ -148,6 +164,7 @@ void publish(domain_pointer self) {
     if (ends_session(e.kind) && customer != st.customers.end())
       st.customers.erase(customer);
   }
+  tell_standings(st);
 }
 
 /// Checks that `req.who` may watch what it asks for, pushes the snapshot
@@ -193,6 +210,7 @@ caf::result<void> watch(domain_pointer self, stream_request& req) {
                                  st.global_of_local[ses->chat().value],
                                  ses->state(), core.holder(req.session)});
       st.streams.watch_session(req.session, std::move(req.out));
+      tell_standings(st); // where it stands, if it waits
       break;
     }
   }

@@ -56,10 +56,12 @@ std::string_view to_string(stream_end e) noexcept;
 
 /// What a stream delivers: first a snapshot, then events as they happen.
 /// An operator stream also gets the `transcript` of each session assigned
-/// to it that already has one, right after the `assigned` event.
+/// to it that already has one, right after the `assigned` event. A session
+/// stream gets the session's `queue_standing` (position, expected wait)
+/// while it waits, each time it changes.
 using stream_item
   = std::variant<chat_snapshot, operator_view, session_view, session_event,
-                 status_event, chat_message, transcript>;
+                 status_event, chat_message, transcript, queue_standing>;
 
 struct stream_options {
   /// Items the subscriber may fall behind by before it is cut off.

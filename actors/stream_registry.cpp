@@ -70,6 +70,8 @@ void stream_registry::publish(const session_event& e, chat_id local_chat) {
       s->finish(stream_end::finished);
     i->second.clear();
   }
+  if (e.kind != session_event_kind::queued)
+    told_.erase(e.session); // waits no more: a later wait is told afresh
   if (i->second.empty())
     by_session_.erase(i);
 }
@@ -104,6 +106,39 @@ void stream_registry::publish(const transcript& t, operator_id op) {
   if (empty())
     return;
   deliver_to_operator(op, stream_item{t});
+}
+
+namespace {
+
+/// Whether a waiting customer would notice the difference.
+bool differs(const queue_standing& a, const queue_standing& b) {
+  auto whole_seconds = [](const std::optional<duration>& d) {
+    return d ? std::optional{std::chrono::duration_cast<std::chrono::seconds>(
+             *d)}
+             : std::nullopt;
+  };
+  // Not the queue's length: every arrival behind would re-tell everyone.
+  return a.position != b.position || a.slots != b.slots
+         || whole_seconds(a.expected_wait) != whole_seconds(b.expected_wait);
+}
+
+} // namespace
+
+void stream_registry::publish(const std::vector<queue_standing>& standings) {
+  for (const auto& st : standings) {
+    auto i = by_session_.find(st.session);
+    if (i == by_session_.end())
+      continue;
+    auto told = told_.find(st.session);
+    if (told != told_.end() && !differs(told->second, st))
+      continue;
+    told_.insert_or_assign(st.session, st);
+    deliver(i->second, stream_item{st});
+    if (i->second.empty()) {
+      by_session_.erase(i);
+      told_.erase(st.session);
+    }
+  }
 }
 
 bool stream_registry::empty() const noexcept {

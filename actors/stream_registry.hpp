@@ -7,8 +7,10 @@
 //                    naming it (new or previous holder, personal transfer
 //                    target), the messages of the sessions it holds, and
 //                    the transcript of each session it takes that has one
-//   session stream   (the session's customer) every event of the session and
-//                    its messages; it finishes when the session ends
+//   session stream   (the session's customer) every event of the session,
+//                    its messages, and while it waits its queue standing
+//                    (position, expected wait) whenever that changes; it
+//                    finishes when the session ends
 //
 // Who may subscribe is checked by the domain before a stream is added. A
 // push that fails (the subscriber fell behind or cancelled) drops the stream
@@ -49,6 +51,16 @@ public:
   void publish(const chat_message& m, operator_id holder);
   /// To operator `op`'s streams: what was said before it took the session.
   void publish(const transcript& t, operator_id op);
+  /// After a routing step, the standings of waiting sessions (chat ids the
+  /// workspace's): each watched session whose standing changed since it
+  /// was last told (position, slots, or the expected wait by a second or
+  /// more; not the queue's length alone) is told again.
+  void publish(const std::vector<queue_standing>& standings);
+  /// Whether any session is watched: standings are worth computing only
+  /// then.
+  bool watches_sessions() const noexcept {
+    return !by_session_.empty();
+  }
 
   /// No stream is fed (the common case: publishing costs nothing then).
   bool empty() const noexcept;
@@ -66,6 +78,8 @@ private:
   /// Lookup only; never iterated in an order that reaches a subscriber.
   std::unordered_map<user_id, list> by_operator_;
   std::unordered_map<session_id, list> by_session_;
+  /// The standing each watched session was last told (lookup only).
+  std::unordered_map<session_id, queue_standing> told_;
 };
 
 } // namespace livechat::actors

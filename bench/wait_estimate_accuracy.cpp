@@ -50,9 +50,9 @@ void print_row(const wait_accuracy_load& load, std::uint64_t seed) {
              "{:.1f} ± {:.1f} % | {:.1f} |\n",
              load.operators, load.capacity, load.utilisation, waited,
              acc.mean_wait_s, acc.mean_estimate_s, acc.mean_abs_error_s,
-             acc.mean_error_s, acc.mean_error_se_s,
-             100 * acc.relative_bias(), 100 * acc.within_half,
-             oracle.mean_abs_error_s, 100 * oracle.relative_bias(),
+             acc.mean_error_s, acc.mean_error_se_s, 100 * acc.relative_bias(),
+             100 * acc.within_half, oracle.mean_abs_error_s,
+             100 * oracle.relative_bias(),
              100 * oracle.mean_error_se_s / oracle.mean_wait_s, formula);
 }
 
