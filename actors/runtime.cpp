@@ -83,6 +83,9 @@ struct runtime::impl {
   std::mutex callers_mtx;
   std::unordered_map<std::thread::id, std::unique_ptr<caf::scoped_actor>>
     callers;
+  /// External customers seen so far; calls come from any thread.
+  mutable std::mutex contacts_mtx;
+  contact_book contacts;
 
   impl(workspace_definition d, runtime_options o)
       : opts(std::move(o)),
@@ -218,6 +221,27 @@ struct runtime::impl {
     return caf::actor_cast<operator_actor>(dep.operator_of(u));
   }
 
+  /// The customer id of `who`, numbering it if it is new.
+  expected<user_id> add_contact(const contact& who) {
+    std::lock_guard<std::mutex> guard{contacts_mtx};
+    auto id = contacts.add(who);
+    if (!id)
+      return id.error();
+    return customer_of(*id);
+  }
+
+  /// The customer id of `who`, which must have opened a session before
+  /// (else it is nobody's customer: `errc::not_permitted`).
+  expected<user_id> known_contact(const contact& who) const {
+    if (auto ok = contact_book::validate(who); !ok)
+      return ok.error();
+    std::lock_guard<std::mutex> guard{contacts_mtx};
+    auto id = contacts.find(who);
+    if (!id)
+      return errc::not_permitted;
+    return customer_of(*id);
+  }
+
   group_actor group(group_id g) const {
     const auto& groups = dep.administration().groups;
     return g.value < groups.size() ? groups[g.value] : group_actor{};
@@ -325,6 +349,36 @@ auto open_session_op(runtime::impl& p, user_id customer, chat_id chat,
   return call.ask(who, open_atom_v);
 }
 
+/// A contact opens a session: only in an external chat of its channel.
+/// The contact is numbered once the chat accepts its channel.
+template <class Call>
+auto open_contact_session_op(runtime::impl& p, const contact& who, chat_id chat,
+                             customer_options options, Call call) {
+  if (auto ok = contact_book::validate(who); !ok)
+    return call.now(ok.error());
+  if (!p.dep.domain_of_chat(chat))
+    return call.now(errc::unknown_chat);
+  const auto& def = p.def.chats[chat.value];
+  if (def.is_internal() || def.channel != who.channel)
+    return call.now(errc::not_permitted);
+  auto customer = p.add_contact(who);
+  if (!customer)
+    return call.now(customer.error());
+  return open_session_op(p, *customer, chat, options, std::move(call));
+}
+
+/// Asks the domain of session `s` `(atom, customer, s, rest...)` where the
+/// customer is contact `who`.
+template <class Call, class Atom, class... Ts>
+auto contact_session_op(runtime::impl& p, const contact& who, session_id s,
+                        Call call, Atom atom, Ts... rest) {
+  auto customer = p.known_contact(who);
+  if (!customer)
+    return call.now(customer.error());
+  return call.ask(p.dep.domain_of_session(s), atom, *customer, s,
+                  std::move(rest)...);
+}
+
 template <class Call>
 auto set_status_op(runtime::impl& p, operator_id op, operator_status status,
                    Call call) {
@@ -415,6 +469,15 @@ auto watch_session_op(runtime::impl& p, user_id customer, session_id s,
   return watch_op(domain, std::move(req), std::move(options), std::move(call));
 }
 
+template <class Call>
+auto watch_contact_session_op(runtime::impl& p, const contact& who,
+                              session_id s, stream_options options, Call call) {
+  auto customer = p.known_contact(who);
+  if (!customer)
+    return call.now(customer.error());
+  return watch_session_op(p, *customer, s, std::move(options), std::move(call));
+}
+
 } // namespace
 
 expected<stream_ptr> runtime::watch_chat(user_id supervisor, chat_id chat,
@@ -452,6 +515,19 @@ void runtime::watch_session(user_id customer, session_id s,
                             completion<stream_ptr> done) {
   watch_session_op(*impl_, customer, s, std::move(options),
                    async<stream_ptr>{*impl_, std::move(done)});
+}
+
+expected<stream_ptr> runtime::watch_session(const contact& who, session_id s,
+                                            stream_options options) {
+  return watch_contact_session_op(*impl_, who, s, std::move(options),
+                                  blocking<stream_ptr>{*impl_});
+}
+
+void runtime::watch_session(const contact& who, session_id s,
+                            stream_options options,
+                            completion<stream_ptr> done) {
+  watch_contact_session_op(*impl_, who, s, std::move(options),
+                           async<stream_ptr>{*impl_, std::move(done)});
 }
 
 expected<session_ticket> runtime::open_session(user_id customer, chat_id chat,
@@ -498,6 +574,63 @@ void runtime::read_transcript(user_id reader, session_id s,
                               completion<transcript> done) {
   impl_->ask_async<transcript>(impl_->dep.domain_of_session(s), std::move(done),
                                transcript_atom_v, reader, s);
+}
+
+expected<session_ticket> runtime::open_session(const contact& who, chat_id chat,
+                                               customer_options options) {
+  return open_contact_session_op(*impl_, who, chat, options,
+                                 blocking<session_ticket>{*impl_});
+}
+
+void runtime::open_session(const contact& who, chat_id chat,
+                           customer_options options,
+                           completion<session_ticket> done) {
+  open_contact_session_op(*impl_, who, chat, options,
+                          async<session_ticket>{*impl_, std::move(done)});
+}
+
+expected<void> runtime::post_message(const contact& from, session_id s,
+                                     std::string text) {
+  return contact_session_op(*impl_, from, s, blocking<void>{*impl_},
+                            message_atom_v, std::move(text));
+}
+
+void runtime::post_message(const contact& from, session_id s, std::string text,
+                           completion<void> done) {
+  contact_session_op(*impl_, from, s, async<void>{*impl_, std::move(done)},
+                     message_atom_v, std::move(text));
+}
+
+expected<void> runtime::leave(const contact& who, session_id s) {
+  return contact_session_op(*impl_, who, s, blocking<void>{*impl_},
+                            leave_atom_v);
+}
+
+void runtime::leave(const contact& who, session_id s, completion<void> done) {
+  contact_session_op(*impl_, who, s, async<void>{*impl_, std::move(done)},
+                     leave_atom_v);
+}
+
+expected<transcript> runtime::read_transcript(const contact& who,
+                                              session_id s) {
+  return contact_session_op(*impl_, who, s, blocking<transcript>{*impl_},
+                            transcript_atom_v);
+}
+
+void runtime::read_transcript(const contact& who, session_id s,
+                              completion<transcript> done) {
+  contact_session_op(*impl_, who, s, async<transcript>{*impl_, std::move(done)},
+                     transcript_atom_v);
+}
+
+expected<contact> runtime::contact_of_customer(user_id customer) const {
+  auto id = contact_of(customer);
+  if (!id)
+    return errc::unknown_user;
+  std::lock_guard<std::mutex> guard{impl_->contacts_mtx};
+  if (!impl_->contacts.contains(*id))
+    return errc::unknown_user;
+  return impl_->contacts.get(*id);
 }
 
 expected<void> runtime::set_status(operator_id op, operator_status status) {

@@ -53,6 +53,7 @@
 
 #include "actors/clock_mode.hpp"
 #include "actors/event_stream.hpp"
+#include "core/contacts.hpp"
 #include "core/directory.hpp"
 #include "core/error.hpp"
 #include "core/events.hpp"
@@ -148,6 +149,32 @@ public:
   void read_transcript(user_id reader, session_id s,
                        completion<transcript> done);
 
+  // -- external customers (contacts, core/contacts.hpp) ---------------------
+  // The customer calls above, for a contact instead of a user id. The
+  // runtime numbers contacts (thread-safe) the first time one opens a
+  // session; its sessions, events and transcripts name it by its customer
+  // id `customer_of(contact)`, never a directory user's. A contact that
+  // fails `contact_book::validate` gets `errc::invalid_argument`; one that
+  // never opened a session is no session's customer (`not_permitted`).
+  /// Only external chats of the contact's channel (else `not_permitted`).
+  expected<session_ticket> open_session(const contact& who, chat_id chat,
+                                        customer_options options = {});
+  void open_session(const contact& who, chat_id chat, customer_options options,
+                    completion<session_ticket> done);
+  expected<void> post_message(const contact& from, session_id s,
+                              std::string text);
+  void post_message(const contact& from, session_id s, std::string text,
+                    completion<void> done);
+  expected<void> leave(const contact& who, session_id s);
+  void leave(const contact& who, session_id s, completion<void> done);
+  expected<transcript> read_transcript(const contact& who, session_id s);
+  void read_transcript(const contact& who, session_id s,
+                       completion<transcript> done);
+  /// The contact whose customer id `customer` is (an event's `customer`,
+  /// say); `errc::unknown_user` for directory users and ids the runtime
+  /// never handed out.
+  expected<contact> contact_of_customer(user_id customer) const;
+
   // -- operators --------------------------------------------------------------
   expected<void> set_status(operator_id op, operator_status status);
   void set_status(operator_id op, operator_status status,
@@ -197,6 +224,11 @@ public:
   expected<std::shared_ptr<event_stream>>
   watch_session(user_id customer, session_id s, stream_options options = {});
   void watch_session(user_id customer, session_id s, stream_options options,
+                     completion<std::shared_ptr<event_stream>> done);
+  /// A contact's own session, as above.
+  expected<std::shared_ptr<event_stream>>
+  watch_session(const contact& who, session_id s, stream_options options = {});
+  void watch_session(const contact& who, session_id s, stream_options options,
                      completion<std::shared_ptr<event_stream>> done);
 
   // -- every event (in-process observers) -------------------------------------

@@ -36,6 +36,8 @@ expected<user_id> directory::add_user(std::string name) {
     return errc::invalid_argument;
   if (find_user(name))
     return errc::duplicate_name;
+  if (!may_add_user(users_.size()))
+    return errc::invalid_argument;
   user_id id{static_cast<user_id::value_type>(users_.size())};
   user_by_name_.emplace(name, id);
   users_.push_back(user{id, std::move(name)});

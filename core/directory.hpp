@@ -30,6 +30,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -62,7 +63,16 @@ public:
 
   /// Adds a user. Users exist in the company directory independent of live
   /// chats, so adding one needs no permission; names must be unique.
+  /// `errc::invalid_argument` once the directory's id range is full (see
+  /// `may_add_user`).
   expected<user_id> add_user(std::string name);
+
+  /// Whether a directory that handed out `count` user ids may hand out one
+  /// more: directory ids stay below `first_contact_customer` (core/ids.hpp),
+  /// the range of external customers.
+  static constexpr bool may_add_user(std::size_t count) noexcept {
+    return count < first_contact_customer;
+  }
 
   /// Creates a group with the given members. Administrators only.
   expected<group_id> create_group(user_id actor, std::string name,

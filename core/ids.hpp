@@ -40,6 +40,16 @@ struct strong_id {
 using user_id = strong_id<struct user_tag>;
 using group_id = strong_id<struct group_tag>;
 using chat_id = strong_id<struct chat_tag>;
+/// An external customer: a (channel, address) pair numbered by a
+/// `contact_book` (core/contacts.hpp). Not a directory user.
+using contact_id = strong_id<struct contact_tag>;
+
+/// User ids split into two disjoint ranges. Directory users (employees,
+/// operators, internal customers) are numbered below this bound; a session's
+/// customer in an external chat is `customer_of(contact)`
+/// (core/contacts.hpp), at or above it. So an employee's id and a contact's
+/// number can never be confused, though both travel as `user_id`.
+inline constexpr std::uint32_t first_contact_customer = 1u << 31;
 /// Session ids are 64-bit: a long run may open billions of sessions.
 struct session_id {
   std::uint64_t value = 0;

@@ -1,3 +1,4 @@
+#include "core/contacts.hpp"
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
@@ -58,6 +59,13 @@ TEST_F(RouterPermissions, ExternalChatAcceptsAnyContact) {
   auto chat = define(external_definition());
   EXPECT_TRUE(r.open_session(at(1s), user_id{90000}, chat));
   EXPECT_TRUE(r.open_session(at(1s), outsider, chat));
+}
+
+TEST_F(RouterPermissions, ContactCannotOpenAnInternalChat) {
+  auto chat = define(internal_definition());
+  auto denied = r.open_session(at(1s), customer_of(contact_id{0}), chat);
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error(), errc::not_permitted);
 }
 
 TEST_F(RouterPermissions, UnknownChatIsAnError) {
