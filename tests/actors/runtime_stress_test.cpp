@@ -1,5 +1,8 @@
 // Real-time stress: many customers and operators driven from several threads
-// at once, with random status flips, transfers, closes and abandons; the
+// at once, with random status flips, transfers, closes and abandons, some
+// sessions opened asynchronously, administration (operators joining and
+// leaving the expert group) and subscribers (supervisors' and operators'
+// streams, some so slow they are cut off and resubscribe) in the mix; the
 // invariants are then checked from the event log (core/invariants.hpp):
 // no operator over capacity, no session held twice, every session ends
 // exactly once.
@@ -14,7 +17,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <map>
 #include <mutex>
@@ -28,6 +33,8 @@ using namespace std::chrono_literals;
 struct stress_setup {
   workspace_definition ws{directory{"admin"}, {}, {}};
   std::vector<user_id> operators;
+  std::vector<user_id> general_ops; ///< may join and leave accounting
+  user_id supervisor;               ///< of every chat
   std::vector<user_id> employees;
   std::vector<group_id> expert_groups;
 };
@@ -45,6 +52,10 @@ stress_setup make_setup() {
     return out;
   };
   auto general_ops = users("general-", 6);
+  s.general_ops = general_ops;
+  s.supervisor = dir.add_user("supervisor").value();
+  std::vector<user_id> sups{s.supervisor};
+  auto supervisors = dir.create_group(admin, "supervisors", sups).value();
   auto accountants = users("accountant-", 2);
   auto hotline_ops = users("hotline-", 3);
   s.employees = users("employee-", 20);
@@ -60,6 +71,7 @@ stress_setup make_setup() {
   internal.operator_groups = {general};
   internal.expert_groups = {accounting};
   internal.customer_groups = {employees};
+  internal.supervisor_groups = {supervisors};
   internal.routing = routing_policy_kind::least_busy;
   internal.capacity = 2;
   internal.queue_limit = 30;
@@ -73,12 +85,45 @@ stress_setup make_setup() {
   line.name = "hotline";
   line.operator_groups = {hotline};
   line.channel = "phone";
+  line.supervisor_groups = {supervisors};
   line.routing = routing_policy_kind::round_robin;
   line.capacity = 3;
   s.ws.admin = admin;
   s.ws.chats = {internal, external, line};
   return s;
 }
+
+/// One client thread's subscriptions: streams it watches and takes from
+/// now and then, at most a handful at a time; some with buffers so small
+/// that they are cut off, after which the client subscribes again.
+struct subscriber_mix {
+  std::vector<std::shared_ptr<event_stream>> streams;
+  std::size_t items = 0, cut_off = 0;
+
+  void step(runtime& rt, const stress_setup& s, random_generator& gen) {
+    if (streams.size() < 4 || gen.uniform_index(4) == 0) {
+      stream_options opts{.buffer = 1 + gen.uniform_index(64)};
+      auto chat = chat_id{static_cast<std::uint32_t>(gen.uniform_index(3))};
+      auto op = s.operators[gen.uniform_index(s.operators.size())];
+      auto watched = gen.uniform_index(2) == 0
+                       ? rt.watch_chat(s.supervisor, chat, opts)
+                       : rt.watch_operator(op, opts);
+      if (watched)
+        streams.push_back(*watched);
+      if (streams.size() > 6)
+        streams.erase(streams.begin());
+      return;
+    }
+    auto& one = streams[gen.uniform_index(streams.size())];
+    items += one->take(gen.uniform_index(32)).size();
+    if (one->end() == stream_end::cut_off) {
+      ++cut_off;
+      one->cancel();
+      one = streams.back();
+      streams.pop_back();
+    }
+  }
+};
 
 double stress_seconds() {
   const char* env = std::getenv("LIVECHAT_STRESS_SECONDS");
@@ -106,14 +151,32 @@ TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
                         + std::chrono::duration<double>(seconds);
   const int iterations = seconds > 0 ? INT32_MAX : 1500;
   std::atomic<std::uint32_t> next_contact{100000};
+  // Asynchronous opens: answered by completions on scheduler threads.
+  std::mutex async_mtx;
+  std::condition_variable async_cv;
+  std::size_t async_sent = 0, async_answered = 0;
+  auto open_async = [&](user_id who, chat_id chat, customer_options opts) {
+    {
+      std::lock_guard<std::mutex> guard{async_mtx};
+      ++async_sent;
+    }
+    rt->open_session(who, chat, opts, [&](expected<session_ticket>) {
+      std::lock_guard<std::mutex> guard{async_mtx};
+      ++async_answered;
+      async_cv.notify_one();
+    });
+  };
+  std::atomic<std::size_t> stream_items{0}, streams_cut_off{0},
+    admin_changes{0};
   auto client = [&](std::uint64_t seed) {
     random_generator gen{seed};
+    subscriber_mix subscriptions;
     for (int i = 0; i < iterations; ++i) {
       if (seconds > 0 && (i % 64) == 0
           && std::chrono::steady_clock::now() > deadline)
-        return;
+        break;
       auto op = s.operators[gen.uniform_index(s.operators.size())];
-      switch (gen.uniform_index(8)) {
+      switch (gen.uniform_index(11)) {
         case 0:
         case 1: {
           auto chat = chat_id{static_cast<std::uint32_t>(gen.uniform_index(3))};
@@ -124,9 +187,22 @@ TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
           if (gen.uniform_index(2) == 0)
             opts.patience
               = duration{std::chrono::milliseconds(1 + gen.uniform_index(20))};
-          (void)rt->open_session(who, chat, opts);
+          if (gen.uniform_index(2) == 0)
+            (void)rt->open_session(who, chat, opts);
+          else
+            open_async(who, chat, opts);
           break;
         }
+        case 8: { // administration: a general operator joins or leaves
+          auto who = s.general_ops[gen.uniform_index(s.general_ops.size())];
+          auto ok = gen.uniform_index(2) == 0
+                      ? rt->add_member(s.ws.admin, s.expert_groups[0], who)
+                      : rt->remove_member(s.ws.admin, s.expert_groups[0], who);
+          admin_changes += ok ? 1 : 0;
+          break;
+        }
+        case 9:
+        case 10: subscriptions.step(*rt, s, gen); break;
         case 2:
           (void)rt->set_status(op, gen.uniform_index(4) == 0
                                      ? operator_status::offline
@@ -145,12 +221,22 @@ TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
         }
       }
     }
+    stream_items += subscriptions.items;
+    streams_cut_off += subscriptions.cut_off;
   };
   std::vector<std::thread> threads;
   for (std::uint64_t t = 0; t < 4; ++t)
     threads.emplace_back(client, 1000 + t);
   for (auto& t : threads)
     t.join();
+  {
+    std::unique_lock<std::mutex> lock{async_mtx};
+    ASSERT_TRUE(async_cv.wait_for(lock, 60s,
+                                  [&] {
+                                    return async_answered == async_sent;
+                                  }))
+      << async_answered << " of " << async_sent << " asynchronous opens";
+  }
 
   // Wind down: everyone Online, close what is held, end what still waits.
   for (int round = 0; round < 50; ++round) {
@@ -185,8 +271,13 @@ TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
     << " violations, first: " << checker.violations().front();
   EXPECT_TRUE(checker.open_sessions().empty());
   EXPECT_EQ(checker.sessions_ended(), checker.sessions_seen());
-  std::printf("stress: %zu sessions, %zu events, %zu violations\n",
-              checker.sessions_seen(), events, checker.violations().size());
+  EXPECT_GT(admin_changes.load(), 0u);
+  EXPECT_GT(stream_items.load(), 0u);
+  fmt::print("stress: {} sessions, {} events, {} violations, {} "
+             "administration changes, {} stream items taken, {} streams cut "
+             "off\n",
+             checker.sessions_seen(), events, checker.violations().size(),
+             admin_changes.load(), stream_items.load(), streams_cut_off.load());
 }
 
 } // namespace

@@ -24,7 +24,7 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <optional>
 #include <queue>
@@ -315,8 +315,8 @@ const experiment& c2_experiment() {
 
 void print(const char* name, const stats::running_stats& s, double formula) {
   auto ci = stats::confidence_interval_95(s);
-  std::printf("  %-22s sim %.6f  CI [%.6f, %.6f]  formula %.6f\n", name,
-              s.mean(), ci.lo, ci.hi, formula);
+  fmt::print("  {:<22} sim {:.6f}  CI [{:.6f}, {:.6f}]  formula {:.6f}\n", name,
+             s.mean(), ci.lo, ci.hi, formula);
 }
 
 // -- Erlang A -----------------------------------------------------------------
@@ -327,8 +327,8 @@ TEST(MmnSimulation, ErlangAFiguresLieWithinTheReplicationConfidenceInterval) {
                                              a1.threshold_s);
   ASSERT_TRUE(formula);
   const auto& x = a1_experiment();
-  std::printf("A1, %d replications of 40 h after 30 min warm-up:\n",
-              replications);
+  fmt::print("A1, {} replications of 40 h after 30 min warm-up:\n",
+             replications);
   print("P(Ab)", x.p_abandon, formula->p_abandon);
   print("P(wait)", x.p_wait, formula->p_wait);
   print("ASA(all) s", x.asa_all, formula->asa_s);
@@ -379,8 +379,8 @@ TEST(MmnSimulation, MeanWaitOfAllArrivalsEqualsAbandonRateOverTheta) {
   // own figures: the per-replication gap averages to zero within its CI.
   const auto& x = a1_experiment();
   auto ci = stats::confidence_interval_95(x.identity_gap);
-  std::printf("  E[W] - P(Ab)/theta: %.4f s, CI [%.4f, %.4f]\n",
-              x.identity_gap.mean(), ci.lo, ci.hi);
+  fmt::print("  E[W] - P(Ab)/theta: {:.4f} s, CI [{:.4f}, {:.4f}]\n",
+             x.identity_gap.mean(), ci.lo, ci.hi);
   EXPECT_TRUE(within_ci("E[W] - P(Ab)/theta", x.identity_gap, 0.0, 1e-3));
 }
 
@@ -405,8 +405,8 @@ TEST(MmnSimulation, ErlangCFiguresLieWithinTheReplicationConfidenceInterval) {
     {c2.arrival_rate_per_s, c2.aht_s, c2.agents}, c2.threshold_s);
   ASSERT_TRUE(formula);
   const auto& x = c2_experiment();
-  std::printf("C2, %d replications of 40 h after 30 min warm-up:\n",
-              replications);
+  fmt::print("C2, {} replications of 40 h after 30 min warm-up:\n",
+             replications);
   print("P(wait)", x.p_wait, formula->p_wait);
   print("ASA(all) s", x.asa_all, formula->asa_s);
   print("SL offered", x.sl_offered, formula->service_level.offered);
