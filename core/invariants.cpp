@@ -29,19 +29,35 @@ void invariant_checker::release(const session_event& e, operator_id from) {
     fail(e, "operator " + std::to_string(from.value) + " load below zero");
 }
 
+bool invariant_checker::has_ended(session_id id) const {
+  if (id.value < dense_limit)
+    return id.value < ended_dense_.size() && ended_dense_[id.value];
+  return ended_sparse_.contains(id.value);
+}
+
+void invariant_checker::mark_ended(session_id id) {
+  if (id.value >= dense_limit) {
+    ended_sparse_.insert(id.value);
+    return;
+  }
+  if (id.value >= ended_dense_.size())
+    ended_dense_.resize(
+      std::max<std::size_t>(id.value + 1, 2 * ended_dense_.size()));
+  ended_dense_[id.value] = true;
+}
+
 void invariant_checker::observe(const routing_event& ev) {
   if (const auto* st = std::get_if<status_event>(&ev)) {
     op(st->op).capacity = st->capacity;
     return;
   }
   const auto& e = std::get<session_event>(ev);
-  auto [it, inserted] = sessions_.try_emplace(e.session);
-  if (inserted)
-    ++seen_;
-  if (it->second.ended) {
+  if (has_ended(e.session)) {
     fail(e, "event after the session ended");
     return;
   }
+  if (sessions_.try_emplace(e.session).second)
+    ++seen_;
   using kind = session_event_kind;
   switch (e.kind) {
     case kind::assigned: {
@@ -77,7 +93,8 @@ void invariant_checker::observe(const routing_event& ev) {
       if (s.holder.valid())
         fail(e, "ended while operator " + std::to_string(s.holder.value)
                   + " still holds it");
-      s.ended = true;
+      sessions_.erase(e.session);
+      mark_ended(e.session);
       ++ended_;
       break;
     }
@@ -87,8 +104,7 @@ void invariant_checker::observe(const routing_event& ev) {
 std::vector<session_id> invariant_checker::open_sessions() const {
   std::vector<session_id> out;
   for (const auto& [id, s] : sessions_)
-    if (!s.ended)
-      out.push_back(id);
+    out.push_back(id);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -20,8 +20,10 @@
 #include "core/events.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace livechat {
@@ -49,7 +51,6 @@ private:
   };
   struct session_track {
     operator_id holder;
-    bool ended = false;
   };
 
   void fail(const session_event& e, const std::string& what);
@@ -57,7 +58,17 @@ private:
   void release(const session_event& e, operator_id from);
 
   std::vector<operator_track> operators_;
-  std::unordered_map<session_id, session_track> sessions_; ///< lookup only
+  bool has_ended(session_id id) const;
+  void mark_ended(session_id id);
+
+  /// Sessions seen and not yet ended (lookup only).
+  std::unordered_map<session_id, session_track> sessions_;
+  /// Ended sessions, one bit each by id (ids are dense: each domain hands
+  /// out one residue class), so memory stays flat over a long soak; ids past
+  /// `dense_limit` go to `ended_sparse_`.
+  static constexpr std::uint64_t dense_limit = std::uint64_t{1} << 28;
+  std::vector<bool> ended_dense_;
+  std::unordered_set<std::uint64_t> ended_sparse_;
   std::vector<std::string> violations_;
   std::size_t seen_ = 0;
   std::size_t ended_ = 0;

@@ -77,6 +77,19 @@ TEST(InvariantChecker, FlagsEndingTwiceAndEventsAfterTheEnd) {
   EXPECT_EQ(c.violations().size(), 2u);
 }
 
+TEST(InvariantChecker, RemembersEndedSessionsWithFarApartIds) {
+  // Ended sessions are kept as bits by id, far ids apart from them.
+  invariant_checker c;
+  for (std::uint64_t id : {std::uint64_t{3}, std::uint64_t{1} << 40}) {
+    c.observe(ev(kind::queued, id));
+    c.observe(ev(kind::abandoned, id));
+    c.observe(ev(kind::queued, id));
+  }
+  EXPECT_EQ(c.violations().size(), 2u);
+  EXPECT_EQ(c.sessions_seen(), 2u);
+  EXPECT_TRUE(c.open_sessions().empty());
+}
+
 TEST(InvariantChecker, FlagsReleaseByWhoDoesNotHoldIt) {
   invariant_checker c;
   c.observe(online(1, 1));
