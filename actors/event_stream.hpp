@@ -18,8 +18,10 @@
 // Thread safety: push/finish (the domain, on a scheduler thread) and
 // take/cancel (the subscriber, on any thread) may run concurrently.
 // `on_ready` is called by the producer, without the lock held, when an item
-// arrives in an empty buffer and when the stream ends: it must not block
-// (typically it posts "drain this stream" to the subscriber's own executor).
+// arrives in an empty buffer and when the stream ends (also when the
+// runtime stops: whatever it touches must outlive the runtime): it must not
+// block (typically it posts "drain this stream" to the subscriber's own
+// executor).
 //
 // Example:
 //   auto s = rt->watch_operator(olga, {.buffer = 256,

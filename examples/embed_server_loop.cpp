@@ -56,6 +56,9 @@ int main() {
                             .supervisor_groups = {supervisors},
                             .channel = "whatsapp",
                             .capacity = 3};
+  // The loop outlives the runtime: stopping, the runtime ends the stream,
+  // whose on_ready still posts to the loop.
+  io_loop loop;
   auto rt = runtime::create({std::move(dir), admin, {chat}},
                             {.mode = clock_mode::real_time, .threads = 2});
   if (!rt) {
@@ -63,7 +66,6 @@ int main() {
     return 1;
   }
   auto& live = **rt;
-  io_loop loop;
   int closed = 0, events_seen = 0;
 
   // The supervisor's stream: "ready" posts a drain to the loop.
