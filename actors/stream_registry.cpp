@@ -148,15 +148,4 @@ bool stream_registry::empty() const noexcept {
             });
 }
 
-std::size_t stream_registry::size() const noexcept {
-  std::size_t n = 0;
-  for (const auto& l : by_chat_)
-    n += l.size();
-  for (const auto& [op, l] : by_operator_)
-    n += l.size();
-  for (const auto& [id, l] : by_session_)
-    n += l.size();
-  return n;
-}
-
 } // namespace livechat::actors

@@ -64,8 +64,6 @@ public:
 
   /// No stream is fed (the common case: publishing costs nothing then).
   bool empty() const noexcept;
-  /// Streams currently fed (for tests and metrics).
-  std::size_t size() const noexcept;
 
 private:
   using list = std::vector<stream_ptr>;
