@@ -16,6 +16,15 @@
 // Customers are not part of it: whoever opens a session spawns a
 // `customer_actor` (spawn_customer) or talks to the domain directly.
 //
+// Administration (actors/admin.hpp) changes the workspace while it runs:
+// chats come and go, domains merge, users start serving or supervising.
+// After each change the workspace calls the deployment, which spawns an
+// operator for each user who starts serving (or tells an operator its new
+// domain), replaces the supervisor actor of each user whose supervised
+// chats changed, and updates its lookup tables. So every lookup below is
+// thread-safe: a mutex guards the tables (held for a lookup, never while
+// waiting on an actor).
+//
 // Built on it: the runtime facade (actors/runtime.hpp) adds callers and an
 // event sink, the simulator (sim/engine.hpp) adds bots, shifts and the
 // observer; the server adds connections.
@@ -43,6 +52,8 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 namespace livechat::actors {
@@ -72,9 +83,14 @@ struct deployment_hooks {
   /// Also spawn supervisors who only watch (no `manual` chat to
   /// distribute). A simulation leaves them out: nobody reads what they see.
   bool watching_supervisors = true;
-  /// Spawn the workspace and group actors (membership changes). A
+  /// Spawn the workspace and group actors (run-time administration). A
   /// simulation leaves them out: nobody administers during a run.
+  /// Operators that `play_operator` spawns cannot move between domains:
+  /// with them, administration must not merge domains.
   bool administration = true;
+  /// With `administration`: called in the workspace actor with each
+  /// change's audit event (chat ids the workspace's).
+  std::function<void(const admin_event&)> on_admin_event;
   /// Where every domain keeps transcripts (core/transcript.hpp); null:
   /// nothing said is kept (a simulation: nobody reads them).
   std::shared_ptr<transcript_store> transcripts;
@@ -111,28 +127,32 @@ public:
     return options_.mode;
   }
 
+  /// Every domain actor spawned at start, by index. Their number never
+  /// changes: a domain merged into another forwards to it.
   const std::vector<live_chat_actor>& domains() const noexcept {
     return domains_;
   }
-  /// Domain index of each chat (by chat id).
-  const std::vector<std::size_t>& domain_of_chats() const noexcept {
-    return domain_of_chat_;
-  }
-  /// Null for an unknown chat.
+  /// Domain index of each chat (by chat id), now.
+  std::vector<std::size_t> domain_of_chats() const;
+  /// Null for an unknown or removed chat.
   live_chat_actor domain_of_chat(chat_id c) const;
+  /// The definition of a live chat; none for an unknown or removed one.
+  std::optional<live_chat_definition> chat(chat_id c) const;
+  /// Whether user id `u` was ever handed out (a removed user too).
+  bool knows_user(user_id u) const;
   /// The domain that handed out `s` (null for id 0 or before start).
   live_chat_actor domain_of_session(session_id s) const;
-  /// Whether `u` serves a chat (has an operator actor or bot).
-  bool serves(user_id u) const noexcept;
+  /// Whether `u` serves or served a chat (has an operator actor or bot).
+  bool serves(user_id u) const;
   /// The domain index operator `u` serves in (precondition: serves(u)).
   std::size_t domain_of_operator(user_id u) const;
   /// Who plays operator `u`; null if `u` serves no chat.
   caf::actor operator_of(user_id u) const;
   /// The supervisor actor of `u`; null if none.
   supervisor_actor supervisor_of(user_id u) const;
-  /// Workspace and group actors (empty without `administration`).
-  const admin_actors& administration() const noexcept {
-    return admin_;
+  /// The workspace actor (null without `administration`).
+  workspace_actor workspace() const noexcept {
+    return workspace_;
   }
 
 private:
@@ -141,9 +161,28 @@ private:
     explicit config(const deployment_options& options);
   };
 
+  /// What a supervisor actor was spawned for: its chats and those it
+  /// distributes (it is replaced when they change).
+  struct supervision {
+    std::vector<chat_id> chats;
+    std::vector<chat_id> distributes;
+    friend bool operator==(const supervision&, const supervision&) = default;
+  };
+
   void spawn_domains(const deployment_hooks& hooks);
-  void spawn_operators(const deployment_hooks& hooks);
-  void spawn_supervisors(const deployment_hooks& hooks);
+  /// Spawns or moves operators and supervisors to match the workspace now.
+  /// Called with mutex_ held (or before anything else runs).
+  void place_participants(
+    const directory& dir, const std::vector<live_chat_definition>& chats,
+    const std::vector<bool>& live,
+    const std::vector<std::optional<std::size_t>>& domain_of_user);
+  void place_operators(
+    const std::vector<std::optional<std::size_t>>& domain_of_user);
+  void place_supervisors(const directory& dir,
+                         const std::vector<live_chat_definition>& chats,
+                         const std::vector<bool>& live);
+  /// The workspace's call after each change.
+  void follow(const workspace_topology& now);
 
   const directory& dir_;
   user_id admin_id_;
@@ -152,12 +191,20 @@ private:
   config cfg_;
   caf::actor_system sys_;
   clock_driver clock_;
-  std::vector<live_chat_actor> domains_;
+  deployment_hooks hooks_;
+  std::vector<live_chat_actor> domains_; ///< set at start, then constant
+  workspace_actor workspace_;
+  /// Guards everything below once started: administration changes it.
+  mutable std::mutex mutex_;
+  bool stopped_ = false;
   std::vector<std::size_t> domain_of_chat_;
-  std::vector<std::size_t> domain_of_user_;   ///< for users who serve
-  std::vector<caf::actor> operators_;         ///< by user id; null if none
-  std::vector<supervisor_actor> supervisors_; ///< by user id; null if none
-  admin_actors admin_;
+  std::vector<live_chat_definition> chats_now_; ///< by chat id
+  std::vector<bool> chat_live_;                 ///< by chat id
+  std::size_t users_ = 0;                       ///< ids handed out
+  std::vector<std::size_t> domain_of_user_;     ///< for users who serve
+  std::vector<caf::actor> operators_;           ///< by user id; null if none
+  std::vector<supervisor_actor> supervisors_;   ///< by user id; null if none
+  std::vector<supervision> supervised_;         ///< by user id
 };
 
 } // namespace livechat::actors

@@ -1,5 +1,6 @@
 #include "actors/domain_actor.hpp"
 
+#include "actors/domain_state.hpp"
 #include "actors/stream_registry.hpp"
 #include "core/audience.hpp"
 #include "core/router.hpp"
@@ -16,64 +17,6 @@
 namespace livechat::actors {
 
 namespace {
-
-struct domain_state {
-  std::unique_ptr<router> core;
-  time_mapping clock;
-  std::vector<chat_id> global_of_local;
-  /// Operators and supervisors who joined, by user id.
-  std::vector<session_listener> participants;
-  /// Per local chat: joined users who supervise it, in user id order.
-  std::vector<std::vector<user_id>> supervisors;
-  /// The customer of each live session (lookup only).
-  std::unordered_map<session_id, session_listener> customers;
-  std::vector<session_listener> subscribers;
-  /// Role streams (runtime::watch_*): bounded, filtered per subscriber.
-  stream_registry streams;
-  std::function<void(const routing_event&)> observer;
-  std::function<void(const chat_message&)> message_observer;
-  std::shared_ptr<transcript_store> transcripts;
-  /// The events being published and the audience of the current one
-  /// (storage reused from call to call).
-  std::vector<routing_event> published;
-  std::vector<user_id> notified;
-  std::vector<queue_standing> standings;
-
-  static constexpr const char* name = "livechat.domain";
-
-  std::optional<chat_id> local(chat_id global) const {
-    for (std::size_t i = 0; i < global_of_local.size(); ++i)
-      if (global_of_local[i] == global)
-        return chat_id{static_cast<chat_id::value_type>(i)};
-    return std::nullopt;
-  }
-
-  /// Whether `op` may take sessions of local chat `c`.
-  bool serves(user_id op, chat_id c) const {
-    const auto& def = core->definition(c);
-    return core->dir().is_member_of_any(op, def.operator_groups)
-           || core->dir().is_member_of_any(op, def.expert_groups);
-  }
-
-  const session_listener* participant(user_id u) const {
-    if (!u.valid() || u.value >= participants.size() || !participants[u.value])
-      return nullptr;
-    return &participants[u.value];
-  }
-
-  void refresh_supervisors() {
-    supervisors.assign(global_of_local.size(), {});
-    for (std::size_t c = 0; c < global_of_local.size(); ++c) {
-      chat_id local_id{static_cast<chat_id::value_type>(c)};
-      const auto& groups = core->definition(local_id).supervisor_groups;
-      for (std::uint32_t u = 0; u < participants.size(); ++u)
-        if (participants[u] && core->dir().is_member_of_any(user_id{u}, groups))
-          supervisors[c].push_back(user_id{u});
-    }
-  }
-};
-
-using domain_pointer = live_chat_actor::stateful_pointer<domain_state>;
 
 /// Hands an operator who takes a session with a history what was said
 /// before (after a switch to an expert, a requeue, a reassignment), and lets
@@ -124,6 +67,8 @@ void tell_standings(domain_state& st) {
   }
 }
 
+} // namespace
+
 /// Sends the router's new events to everyone they concern, in emission order:
 /// the session's customer, the audience the core names (core/audience.hpp)
 /// among those who joined, and every subscriber.
@@ -166,6 +111,8 @@ void publish(domain_pointer self) {
   }
   tell_standings(st);
 }
+
+namespace {
 
 /// Checks that `req.who` may watch what it asks for, pushes the snapshot
 /// and adds the stream, all in one step: no event falls between them.
@@ -246,7 +193,8 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
   }
   st.participants.resize(st.core->dir().users().size());
   st.refresh_supervisors();
-  (void)st.core->take_events(); // capacity notices of the initial setup
+  (void)st.core->take_events();       // capacity notices of the initial setup
+  (void)st.core->take_admin_events(); // the workspace keeps the audit trail
   return {
     [=](open_atom, user_id customer, chat_id chat,
         session_listener who) -> caf::result<session_ticket> {
@@ -342,19 +290,14 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
     [=](transcript_atom, user_id reader, session_id id) {
       return read_transcript(self, reader, id);
     },
-    [=](add_member_atom, user_id actor, group_id g, user_id member) {
-      auto result = apply(self, [&](router& r, timestamp now) {
-        return r.add_member(now, actor, g, member);
-      });
-      self->state.refresh_supervisors();
-      return result;
+    [=](admin_atom, user_id actor, admin_change& change, chat_id global) {
+      return apply_admin(self, actor, change, global);
     },
-    [=](remove_member_atom, user_id actor, group_id g, user_id member) {
-      auto result = apply(self, [&](router& r, timestamp now) {
-        return r.remove_member(now, actor, g, member);
-      });
-      self->state.refresh_supervisors();
-      return result;
+    [=](merge_atom, caf::actor& into) {
+      return merge_into(self, caf::actor_cast<live_chat_actor>(into));
+    },
+    [=](absorb_atom, domain_handover_ptr& from) {
+      absorb(self, *from);
     },
   };
 }

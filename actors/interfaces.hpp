@@ -7,10 +7,12 @@
 //   customer_actor    one per conversation: opens it, writes, may leave
 //   supervisor_actor  one per supervisor: snapshots, (re)assigns, and under
 //                     `manual` distributes sessions after a reaction time
-//   group_actor       one per group: its members; changes go through the
-//                     workspace actor
-//   workspace_actor   the directory's single writer: applies membership
-//                     changes to every domain in one order
+//   group_actor       one per group: its members, as the workspace last
+//                     told it
+//   workspace_actor   the single writer of the directory and the chat
+//                     definitions: checks each administrative change,
+//                     merges domains it connects, applies it to every
+//                     domain concerned in one order
 //
 // Every participant is also a `session_listener`: the domain tells it about
 // the events that concern it. `open` takes the customer's listener; an
@@ -52,8 +54,13 @@ using live_chat_actor = caf::typed_actor<
   caf::reacts_to<subscribe_atom, session_listener>,
   caf::reacts_to<watch_atom, stream_request>,
   caf::replies_to<transcript_atom, user_id, session_id>::with<transcript>,
-  caf::reacts_to<add_member_atom, user_id, group_id, user_id>,
-  caf::reacts_to<remove_member_atom, user_id, group_id, user_id>>;
+  // Administration, from the workspace only: (administrator, change, the
+  // chat's workspace id for a definition).
+  caf::reacts_to<admin_atom, user_id, admin_change, chat_id>,
+  // Hand everything over to the domain (a live_chat_actor) absorbing this
+  // one, then forward every later message there.
+  caf::reacts_to<merge_atom, caf::actor>,
+  caf::reacts_to<absorb_atom, domain_handover_ptr>>;
 
 using operator_actor = session_listener::extend<
   caf::reacts_to<status_atom, operator_status>,
@@ -61,7 +68,9 @@ using operator_actor = session_listener::extend<
   caf::reacts_to<transfer_atom, session_id, group_id, user_id>,
   caf::reacts_to<message_atom, session_id, std::string>,
   caf::replies_to<get_atom>::with<operator_view>,
-  caf::reacts_to<subscribe_atom, session_listener>>;
+  caf::reacts_to<subscribe_atom, session_listener>,
+  // Serve in this domain (a live_chat_actor) from now on.
+  caf::reacts_to<join_atom, caf::actor>>;
 
 using customer_actor
   = session_listener::extend<caf::replies_to<open_atom>::with<session_ticket>,
@@ -77,11 +86,10 @@ using supervisor_actor = session_listener::extend<
 
 using group_actor
   = caf::typed_actor<caf::replies_to<get_atom>::with<std::vector<user_id>>,
-                     caf::reacts_to<add_member_atom, user_id, user_id>,
-                     caf::reacts_to<remove_member_atom, user_id, user_id>>;
+                     caf::reacts_to<put_atom, std::vector<user_id>>>;
 
 using workspace_actor = caf::typed_actor<
-  caf::reacts_to<add_member_atom, user_id, group_id, user_id>,
-  caf::reacts_to<remove_member_atom, user_id, group_id, user_id>>;
+  caf::replies_to<admin_atom, user_id, admin_change>::with<admin_created>,
+  caf::replies_to<get_atom, group_id>::with<std::vector<user_id>>>;
 
 } // namespace livechat::actors

@@ -68,6 +68,14 @@ operator_impl(operator_actor::stateful_pointer<operator_state> self, user_id id,
     [=](subscribe_atom, session_listener client) {
       self->state.clients.push_back(std::move(client));
     },
+    [=](join_atom, caf::actor& serving_in) {
+      // The deployment moved it (it started serving, or its domain merged
+      // into another): it keeps its view, sessions and clients.
+      auto& st = self->state;
+      st.domain = caf::actor_cast<live_chat_actor>(serving_in);
+      self->send(st.domain, join_atom_v, st.id,
+                 caf::actor_cast<session_listener>(self));
+    },
     [=](event_atom, const session_event& e) {
       auto& st = self->state;
       auto& held = st.view.sessions;

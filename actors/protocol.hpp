@@ -13,6 +13,7 @@
 #pragma once
 
 #include "actors/event_stream.hpp"
+#include "core/admin_change.hpp"
 #include "core/error.hpp"
 #include "core/events.hpp"
 #include "core/router.hpp"
@@ -45,6 +46,15 @@ struct stream_request {
   session_id session;
   std::shared_ptr<event_stream> out;
 };
+
+namespace actors {
+/// What a routing domain hands over when another absorbs it (defined in
+/// actors/domain_state.hpp; travels within one process only).
+struct domain_handover;
+} // namespace actors
+
+/// The state a merged routing domain hands to the one absorbing it.
+using domain_handover_ptr = std::shared_ptr<actors::domain_handover>;
 
 // -- inspect overloads (found by ADL) ----------------------------------------
 
@@ -125,6 +135,10 @@ typename Inspector::result_type inspect(Inspector& f, operator_view& x) {
 
 CAF_ERROR_CODE_ENUM(livechat::errc, "livechat")
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::stream_request)
+// Administration and merging travel between the actors of one process.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::admin_change)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::admin_created)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::domain_handover_ptr)
 
 // Type IDs: the message vocabulary of livechat's actors.
 CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
@@ -145,6 +159,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(livechat, (std::vector<livechat::user_id>))
   CAF_ADD_TYPE_ID(livechat, (livechat::stream_request))
   CAF_ADD_TYPE_ID(livechat, (livechat::transcript))
+  CAF_ADD_TYPE_ID(livechat, (livechat::admin_change))
+  CAF_ADD_TYPE_ID(livechat, (livechat::admin_created))
+  CAF_ADD_TYPE_ID(livechat, (livechat::domain_handover_ptr))
 
   CAF_ADD_ATOM(livechat, livechat, open_atom, "open")
   CAF_ADD_ATOM(livechat, livechat, leave_atom, "leave")
@@ -159,8 +176,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_ATOM(livechat, livechat, event_atom, "event")
   CAF_ADD_ATOM(livechat, livechat, patience_atom, "patience")
   CAF_ADD_ATOM(livechat, livechat, distribute_atom, "distribute")
-  CAF_ADD_ATOM(livechat, livechat, add_member_atom, "add_member")
-  CAF_ADD_ATOM(livechat, livechat, remove_member_atom, "rm_member")
   CAF_ADD_ATOM(livechat, livechat, get_atom, "get")
   CAF_ADD_ATOM(livechat, livechat, arrive_atom, "arrive")
   CAF_ADD_ATOM(livechat, livechat, finish_atom, "finish")
@@ -168,6 +183,10 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_ATOM(livechat, livechat, converse_atom, "converse")
   CAF_ADD_ATOM(livechat, livechat, watch_atom, "watch")
   CAF_ADD_ATOM(livechat, livechat, transcript_atom, "transcript")
+  CAF_ADD_ATOM(livechat, livechat, admin_atom, "admin")
+  CAF_ADD_ATOM(livechat, livechat, merge_atom, "merge")
+  CAF_ADD_ATOM(livechat, livechat, absorb_atom, "absorb")
+  CAF_ADD_ATOM(livechat, livechat, put_atom, "put")
 
 CAF_END_TYPE_ID_BLOCK(livechat)
 

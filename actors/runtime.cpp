@@ -23,6 +23,7 @@ struct handlers {
   std::mutex mtx;
   std::vector<std::function<void(const routing_event&)>> events;
   std::vector<std::function<void(const chat_message&)>> messages;
+  std::vector<std::function<void(const admin_event&)>> admin;
 };
 
 struct sink_state {
@@ -61,6 +62,19 @@ sink_impl(sink_actor::stateful_pointer<sink_state> self,
       // Nothing to do: answering tells the asker the queue ahead is done.
     },
   };
+}
+
+/// What an administrative change created, as the call's result type.
+template <class R>
+expected<R> created_as(expected<admin_created> r) {
+  if (!r)
+    return r.error();
+  if constexpr (std::is_void_v<R>)
+    return {};
+  else if constexpr (std::is_same_v<R, admin_created>)
+    return *r;
+  else
+    return std::get<R>(*r);
 }
 
 errc to_errc(const caf::error& e) {
@@ -204,6 +218,11 @@ struct runtime::impl {
   expected<void> start() {
     deployment_hooks hooks;
     hooks.supervisor_reaction = opts.supervisor_reaction;
+    hooks.on_admin_event = [hs = hs](const admin_event& e) {
+      std::lock_guard<std::mutex> guard{hs->mtx};
+      for (auto& f : hs->admin)
+        f(e);
+    };
     hooks.transcripts = opts.transcripts
                           ? opts.transcripts
                           : std::make_shared<memory_transcript_store>();
@@ -242,9 +261,22 @@ struct runtime::impl {
     return customer_of(*id);
   }
 
-  group_actor group(group_id g) const {
-    const auto& groups = dep.administration().groups;
-    return g.value < groups.size() ? groups[g.value] : group_actor{};
+  /// An administrative change through the workspace actor, blocking.
+  template <class R>
+  expected<R> administer(user_id actor, admin_change change) {
+    return created_as<R>(ask<admin_created>(dep.workspace(), admin_atom_v,
+                                            actor, std::move(change)));
+  }
+
+  /// The same, completing `done` with the result.
+  template <class R>
+  void administer(user_id actor, admin_change change, completion<R> done) {
+    ask_async<admin_created>(
+      dep.workspace(),
+      [on_done = std::move(done)](expected<admin_created> r) {
+        on_done(created_as<R>(std::move(r)));
+      },
+      admin_atom_v, actor, std::move(change));
   }
 };
 
@@ -356,10 +388,10 @@ auto open_contact_session_op(runtime::impl& p, const contact& who, chat_id chat,
                              customer_options options, Call call) {
   if (auto ok = contact_book::validate(who); !ok)
     return call.now(ok.error());
-  if (!p.dep.domain_of_chat(chat))
+  auto def = p.dep.chat(chat);
+  if (!def)
     return call.now(errc::unknown_chat);
-  const auto& def = p.def.chats[chat.value];
-  if (def.is_internal() || def.channel != who.channel)
+  if (def->is_internal() || def->channel != who.channel)
     return call.now(errc::not_permitted);
   auto customer = p.add_contact(who);
   if (!customer)
@@ -382,7 +414,7 @@ auto contact_session_op(runtime::impl& p, const contact& who, session_id s,
 template <class Call>
 auto set_status_op(runtime::impl& p, operator_id op, operator_status status,
                    Call call) {
-  if (!p.def.dir.contains(op))
+  if (!p.dep.knows_user(op))
     return call.now(errc::unknown_user);
   if (!p.dep.serves(op))
     return call.now({}); // serves no chat: its status routes nothing
@@ -399,7 +431,7 @@ auto transfer_op(runtime::impl& p, operator_id op, session_id s,
 
 template <class Call>
 auto view_op(runtime::impl& p, operator_id op, Call call) {
-  if (!p.def.dir.contains(op))
+  if (!p.dep.knows_user(op))
     return call.now(errc::unknown_user);
   if (!p.dep.serves(op))
     return call.now(operator_view{});
@@ -413,15 +445,6 @@ auto snapshot_op(runtime::impl& p, user_id supervisor, chat_id chat,
   if (!domain)
     return call.now(errc::unknown_chat);
   return call.ask(domain, snapshot_atom_v, supervisor, chat);
-}
-
-/// Asks group `g`'s actor; `errc::unknown_group` if there is none.
-template <class Call, class... Ts>
-auto group_op(runtime::impl& p, group_id g, Call call, Ts... xs) {
-  auto group = p.group(g);
-  if (!group)
-    return call.now(errc::unknown_group);
-  return call.ask(group, xs...);
 }
 
 using stream_ptr = std::shared_ptr<event_stream>;
@@ -449,7 +472,7 @@ auto watch_chat_op(runtime::impl& p, user_id supervisor, chat_id chat,
 template <class Call>
 auto watch_operator_op(runtime::impl& p, operator_id op, stream_options options,
                        Call call) {
-  if (!p.def.dir.contains(op))
+  if (!p.dep.knows_user(op))
     return call.now(errc::unknown_user);
   if (!p.dep.serves(op))
     return call.now(errc::not_permitted);
@@ -695,37 +718,144 @@ void runtime::snapshot(user_id supervisor, chat_id chat,
               async<chat_snapshot>{*impl_, std::move(done)});
 }
 
+// -- administration: each call is one admin_change through the workspace --
+
+expected<admin_created> runtime::administer(user_id actor,
+                                            admin_change change) {
+  return impl_->administer<admin_created>(actor, std::move(change));
+}
+
+void runtime::administer(user_id actor, admin_change change,
+                         completion<admin_created> done) {
+  impl_->administer<admin_created>(actor, std::move(change), std::move(done));
+}
+
+expected<user_id> runtime::add_user(user_id actor, std::string name) {
+  return impl_->administer<user_id>(actor, add_user_change{std::move(name)});
+}
+
+void runtime::add_user(user_id actor, std::string name,
+                       completion<user_id> done) {
+  impl_->administer<user_id>(actor, add_user_change{std::move(name)},
+                             std::move(done));
+}
+
+expected<void> runtime::rename_user(user_id actor, user_id u,
+                                    std::string name) {
+  return impl_->administer<void>(actor, rename_user_change{u, std::move(name)});
+}
+
+void runtime::rename_user(user_id actor, user_id u, std::string name,
+                          completion<void> done) {
+  impl_->administer<void>(actor, rename_user_change{u, std::move(name)},
+                          std::move(done));
+}
+
+expected<void> runtime::remove_user(user_id actor, user_id u) {
+  return impl_->administer<void>(actor, remove_user_change{u});
+}
+
+void runtime::remove_user(user_id actor, user_id u, completion<void> done) {
+  impl_->administer<void>(actor, remove_user_change{u}, std::move(done));
+}
+
+expected<group_id> runtime::create_group(user_id actor, std::string name,
+                                         std::vector<user_id> members) {
+  return impl_->administer<group_id>(
+    actor, create_group_change{std::move(name), std::move(members)});
+}
+
+void runtime::create_group(user_id actor, std::string name,
+                           std::vector<user_id> members,
+                           completion<group_id> done) {
+  impl_->administer<group_id>(
+    actor, create_group_change{std::move(name), std::move(members)},
+    std::move(done));
+}
+
+expected<void> runtime::rename_group(user_id actor, group_id g,
+                                     std::string name) {
+  return impl_->administer<void>(actor,
+                                 rename_group_change{g, std::move(name)});
+}
+
+void runtime::rename_group(user_id actor, group_id g, std::string name,
+                           completion<void> done) {
+  impl_->administer<void>(actor, rename_group_change{g, std::move(name)},
+                          std::move(done));
+}
+
+expected<void> runtime::remove_group(user_id actor, group_id g) {
+  return impl_->administer<void>(actor, remove_group_change{g});
+}
+
+void runtime::remove_group(user_id actor, group_id g, completion<void> done) {
+  impl_->administer<void>(actor, remove_group_change{g}, std::move(done));
+}
+
 expected<void> runtime::add_member(user_id actor, group_id g, user_id member) {
-  return group_op(*impl_, g, blocking<void>{*impl_}, add_member_atom_v, actor,
-                  member);
+  return impl_->administer<void>(actor, add_member_change{g, member});
 }
 
 void runtime::add_member(user_id actor, group_id g, user_id member,
                          completion<void> done) {
-  group_op(*impl_, g, async<void>{*impl_, std::move(done)}, add_member_atom_v,
-           actor, member);
+  impl_->administer<void>(actor, add_member_change{g, member}, std::move(done));
 }
 
 expected<void> runtime::remove_member(user_id actor, group_id g,
                                       user_id member) {
-  return group_op(*impl_, g, blocking<void>{*impl_}, remove_member_atom_v,
-                  actor, member);
+  return impl_->administer<void>(actor, remove_member_change{g, member});
 }
 
 void runtime::remove_member(user_id actor, group_id g, user_id member,
                             completion<void> done) {
-  group_op(*impl_, g, async<void>{*impl_, std::move(done)},
-           remove_member_atom_v, actor, member);
+  impl_->administer<void>(actor, remove_member_change{g, member},
+                          std::move(done));
+}
+
+expected<chat_id> runtime::define_chat(user_id actor,
+                                       live_chat_definition def) {
+  return impl_->administer<chat_id>(actor, define_chat_change{std::move(def)});
+}
+
+void runtime::define_chat(user_id actor, live_chat_definition def,
+                          completion<chat_id> done) {
+  impl_->administer<chat_id>(actor, define_chat_change{std::move(def)},
+                             std::move(done));
+}
+
+expected<void> runtime::edit_chat(user_id actor, chat_id chat,
+                                  live_chat_definition def) {
+  return impl_->administer<void>(actor, edit_chat_change{chat, std::move(def)});
+}
+
+void runtime::edit_chat(user_id actor, chat_id chat, live_chat_definition def,
+                        completion<void> done) {
+  impl_->administer<void>(actor, edit_chat_change{chat, std::move(def)},
+                          std::move(done));
+}
+
+expected<void> runtime::remove_chat(user_id actor, chat_id chat) {
+  return impl_->administer<void>(actor, remove_chat_change{chat});
+}
+
+void runtime::remove_chat(user_id actor, chat_id chat, completion<void> done) {
+  impl_->administer<void>(actor, remove_chat_change{chat}, std::move(done));
 }
 
 expected<std::vector<user_id>> runtime::members(group_id g) {
-  return group_op(*impl_, g, blocking<std::vector<user_id>>{*impl_},
-                  get_atom_v);
+  return impl_->ask<std::vector<user_id>>(impl_->dep.workspace(), get_atom_v,
+                                          g);
 }
 
 void runtime::members(group_id g, completion<std::vector<user_id>> done) {
-  group_op(*impl_, g, async<std::vector<user_id>>{*impl_, std::move(done)},
-           get_atom_v);
+  impl_->ask_async<std::vector<user_id>>(impl_->dep.workspace(),
+                                         std::move(done), get_atom_v, g);
+}
+
+void runtime::subscribe_admin(std::function<void(const admin_event&)> handler) {
+  std::lock_guard<std::mutex> guard{impl_->hs->mtx};
+  impl_->hs->admin.push_back(std::move(handler));
 }
 
 void runtime::subscribe(std::function<void(const routing_event&)> handler) {

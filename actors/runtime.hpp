@@ -32,6 +32,18 @@
 //     runtime is destroyed first, pending completions run during destruction
 //     with `errc::unavailable`.
 //
+// Administration runs while the runtime runs (Administrators only):
+// users, groups, members and live chats are added, renamed, edited and
+// removed; each change is one `admin_change` (core/admin_change.hpp) that
+// the workspace actor checks and applies to every routing domain in one
+// order (actors/admin.hpp). What happens to the sessions of a removed user
+// or chat, and which changes are refused, is the core's
+// (core/router.hpp, run-time administration). A change that lets a user
+// serve chats of two routing domains merges them while they run: queues
+// keep their order, held sessions their operators, session ids stay
+// unique; domains never split again. Each change is one `admin_event` to
+// `subscribe_admin` handlers (the audit trail).
+//
 // Calls return the core's `expected` with the domain error, or
 // `errc::unavailable` if the actor that would answer has stopped (e.g. a
 // customer whose session already ended). Events reach subscribers in the
@@ -53,6 +65,7 @@
 
 #include "actors/clock_mode.hpp"
 #include "actors/event_stream.hpp"
+#include "core/admin_change.hpp"
 #include "core/contacts.hpp"
 #include "core/directory.hpp"
 #include "core/error.hpp"
@@ -92,7 +105,8 @@ struct workspace_definition {
   directory dir;
   /// An administrator, who defines the chats.
   user_id admin;
-  /// The live chats; chat ids are positions in this list.
+  /// The live chats at start; chat ids are positions in this list (chats
+  /// defined later get the next ids).
   std::vector<live_chat_definition> chats;
 };
 
@@ -196,7 +210,30 @@ public:
   void snapshot(user_id supervisor, chat_id chat,
                 completion<chat_snapshot> done);
 
-  // -- administration ---------------------------------------------------------
+  // -- administration (Administrators only; see the header) -----------------
+  /// Any change; the rest below are its typed shorthands.
+  expected<admin_created> administer(user_id actor, admin_change change);
+  void administer(user_id actor, admin_change change,
+                  completion<admin_created> done);
+  expected<user_id> add_user(user_id actor, std::string name);
+  void add_user(user_id actor, std::string name, completion<user_id> done);
+  expected<void> rename_user(user_id actor, user_id u, std::string name);
+  void rename_user(user_id actor, user_id u, std::string name,
+                   completion<void> done);
+  /// Its sessions as an operator are requeued, those it opened as a
+  /// customer of internal chats end (`user_removed`).
+  expected<void> remove_user(user_id actor, user_id u);
+  void remove_user(user_id actor, user_id u, completion<void> done);
+  expected<group_id> create_group(user_id actor, std::string name,
+                                  std::vector<user_id> members);
+  void create_group(user_id actor, std::string name,
+                    std::vector<user_id> members, completion<group_id> done);
+  expected<void> rename_group(user_id actor, group_id g, std::string name);
+  void rename_group(user_id actor, group_id g, std::string name,
+                    completion<void> done);
+  /// Refused (`errc::in_use`) while a live chat uses the group.
+  expected<void> remove_group(user_id actor, group_id g);
+  void remove_group(user_id actor, group_id g, completion<void> done);
   expected<void> add_member(user_id actor, group_id g, user_id member);
   void add_member(user_id actor, group_id g, user_id member,
                   completion<void> done);
@@ -205,6 +242,23 @@ public:
                      completion<void> done);
   expected<std::vector<user_id>> members(group_id g);
   void members(group_id g, completion<std::vector<user_id>> done);
+  /// A new live chat; its id is the next workspace chat id.
+  expected<chat_id> define_chat(user_id actor, live_chat_definition def);
+  void define_chat(user_id actor, live_chat_definition def,
+                   completion<chat_id> done);
+  /// Refused (`errc::in_use`) when live sessions forbid it (switching
+  /// internal/external, dropping an expert group a session needs).
+  expected<void> edit_chat(user_id actor, chat_id chat,
+                           live_chat_definition def);
+  void edit_chat(user_id actor, chat_id chat, live_chat_definition def,
+                 completion<void> done);
+  /// Its live sessions end first (`chat_removed`).
+  expected<void> remove_chat(user_id actor, chat_id chat);
+  void remove_chat(user_id actor, chat_id chat, completion<void> done);
+  /// Called with each change's audit event, in the workspace actor (a
+  /// scheduler thread in real time), one call at a time. Subscribe before
+  /// administering.
+  void subscribe_admin(std::function<void(const admin_event&)> handler);
 
   // -- streams per role (actors/event_stream.hpp) ----------------------------
   // Each is checked against the directory, starts with a snapshot and is

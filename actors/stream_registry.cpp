@@ -33,6 +33,30 @@ void stream_registry::watch_session(session_id id, stream_ptr s) {
   by_session_[id].push_back(std::move(s));
 }
 
+void stream_registry::absorb(stream_registry& other,
+                             const std::vector<chat_id>& chat_of) {
+  auto append = [](list& to, list& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()),
+              std::make_move_iterator(from.end()));
+    from.clear();
+  };
+  for (std::size_t c = 0; c < other.by_chat_.size(); ++c) {
+    auto to = chat_of.at(c).value;
+    if (to >= by_chat_.size())
+      by_chat_.resize(to + 1);
+    append(by_chat_[to], other.by_chat_[c]);
+  }
+  other.by_chat_.clear();
+  for (auto& [op, l] : other.by_operator_)
+    append(by_operator_[op], l);
+  other.by_operator_.clear();
+  for (auto& [id, l] : other.by_session_)
+    append(by_session_[id], l);
+  other.by_session_.clear();
+  told_.merge(other.told_);
+  other.told_.clear();
+}
+
 void stream_registry::deliver(list& l, const stream_item& item) {
   std::erase_if(l, [&](const stream_ptr& s) {
     return !s->push(item);

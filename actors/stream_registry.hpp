@@ -62,6 +62,12 @@ public:
     return !by_session_.empty();
   }
 
+  /// Takes every stream of `other` (which is left empty), the streams of
+  /// its local chat `c` under `chat_of[c]`: when a domain absorbs another
+  /// (router::absorb gives `chat_of`). Streams keep their buffers and
+  /// order; those of one subscriber stay in subscription order.
+  void absorb(stream_registry& other, const std::vector<chat_id>& chat_of);
+
   /// No stream is fed (the common case: publishing costs nothing then).
   bool empty() const noexcept;
 

@@ -397,6 +397,10 @@ private:
   // tombstones (see core/directory.hpp; `definition(c)` still answers for a
   // removed chat, `has_chat(c)` does not), and their names are free again.
 public:
+  /// Adds a user on behalf of `actor`, an administrator (the run-time form
+  /// of `add_user`, whose admin event then names the administrator).
+  expected<user_id> add_user(timestamp now, user_id actor, std::string name);
+
   /// Renames a user (see `directory::rename_user`).
   expected<void> rename_user(timestamp now, user_id actor, user_id u,
                              std::string name);
@@ -442,6 +446,10 @@ public:
   /// The chat becomes a tombstone: `open_session` and `snapshot` answer
   /// `errc::unknown_chat`, its queues leave every pool.
   expected<void> remove_live_chat(timestamp now, user_id actor, chat_id chat);
+
+  /// The checks `edit_live_chat` makes, changing nothing.
+  expected<void> check_edit_live_chat(user_id actor, chat_id chat,
+                                      const live_chat_definition& def) const;
 
   /// A chat defined and not removed.
   bool has_chat(chat_id c) const noexcept;

@@ -88,6 +88,23 @@ std::vector<session_id> router::live_sessions_of(chat_id c) const {
 
 // -- users and groups ---------------------------------------------------------
 
+expected<user_id> router::add_user(timestamp now, user_id actor,
+                                   std::string name) {
+  observe_time(now);
+  if (!dir_.is_administrator(actor))
+    return errc::not_permitted;
+  auto id = dir_.add_user(std::move(name));
+  if (id) {
+    ensure_operator(*id);
+    admin_emit({.kind = admin_event_kind::user_added,
+                .at = now,
+                .actor = actor,
+                .user = *id,
+                .name = dir_.get(*id).name});
+  }
+  return id;
+}
+
 expected<void> router::rename_user(timestamp now, user_id actor, user_id u,
                                    std::string name) {
   observe_time(now);
@@ -232,14 +249,20 @@ router::rebind_expert_queues(chat_id c, const live_chat_definition& def) {
   return rebuild;
 }
 
-expected<void> router::edit_live_chat(timestamp now, user_id actor,
-                                      chat_id chat, live_chat_definition def) {
-  observe_time(now);
+expected<void>
+router::check_edit_live_chat(user_id actor, chat_id chat,
+                             const live_chat_definition& def) const {
   if (!dir_.is_administrator(actor))
     return errc::not_permitted;
   if (!has_chat(chat))
     return errc::unknown_chat;
-  if (auto ok = check_edit(chat, def); !ok)
+  return check_edit(chat, def);
+}
+
+expected<void> router::edit_live_chat(timestamp now, user_id actor,
+                                      chat_id chat, live_chat_definition def) {
+  observe_time(now);
+  if (auto ok = check_edit_live_chat(actor, chat, def); !ok)
     return ok;
   auto qs = rebind_expert_queues(chat, def);
   chats_[chat.value].def = std::move(def);
