@@ -11,7 +11,6 @@
 // Handles to B stay valid forever: operators, customers and session ids
 // that name B reach A through it.
 #include "actors/domain_state.hpp"
-
 #include "core/admin_change.hpp"
 
 #include <algorithm>
@@ -105,7 +104,8 @@ caf::result<void> apply_admin(domain_pointer self, user_id actor,
   expected<admin_created> done = errc::unknown_chat;
   if (auto chat = chat_of(change); chat.valid()) {
     if (auto local = st.local(chat))
-      done = apply_change(*st.core, now, actor, with_local_chat(change, *local));
+      done = apply_change(*st.core, now, actor,
+                          with_local_chat(change, *local));
   } else {
     done = apply_change(*st.core, now, actor, change);
   }
@@ -139,8 +139,13 @@ caf::result<void> merge_into(domain_pointer self, live_chat_actor into) {
   h->streams.absorb(st.streams, same);
   auto rp = self->make_response_promise();
   self->request(into, caf::infinite, absorb_atom_v, domain_handover_ptr{h})
-    .then([rp]() mutable { rp.deliver(caf::unit); },
-          [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+    .then(
+      [rp]() mutable {
+        rp.deliver(caf::unit);
+      },
+      [rp](caf::error& err) mutable {
+        rp.deliver(std::move(err));
+      });
   self->become(forward_all(self, std::move(into)));
   return rp;
 }

@@ -34,8 +34,8 @@ struct apply_visitor {
     return created(r.remove_user(now, actor, c.user));
   }
   expected<admin_created> operator()(const create_group_change& c) const {
-    return created(r.create_group(now, actor, c.name,
-                                  std::span<const user_id>{c.members}));
+    return created(
+      r.create_group(now, actor, c.name, std::span<const user_id>{c.members}));
   }
   expected<admin_created> operator()(const rename_group_change& c) const {
     return created(r.rename_group(now, actor, c.group, c.name));

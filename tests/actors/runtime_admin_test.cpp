@@ -54,7 +54,9 @@ TEST(RuntimeAdmin, EveryChangeIsAuditedOnceInOrderWithItsAdministrator) {
   small_workspace ws;
   auto rt = ws.start();
   std::vector<admin_event> trail;
-  rt->subscribe_admin([&](const admin_event& e) { trail.push_back(e); });
+  rt->subscribe_admin([&](const admin_event& e) {
+    trail.push_back(e);
+  });
   auto nina = rt->add_user(ws.admin, "nina").value();
   ASSERT_TRUE(rt->rename_user(ws.admin, nina, "nina k."));
   auto g = rt->create_group(ws.admin, "night", {nina}).value();
@@ -66,13 +68,11 @@ TEST(RuntimeAdmin, EveryChangeIsAuditedOnceInOrderWithItsAdministrator) {
     kinds.push_back(e.kind);
     EXPECT_EQ(e.actor, ws.admin) << to_string(e.kind);
   }
-  EXPECT_EQ(kinds, (std::vector<admin_event_kind>{
-                     admin_event_kind::user_added,
-                     admin_event_kind::user_renamed,
-                     admin_event_kind::group_created,
-                     admin_event_kind::group_renamed,
-                     admin_event_kind::group_removed,
-                     admin_event_kind::user_removed}));
+  EXPECT_EQ(
+    kinds, (std::vector<admin_event_kind>{
+             admin_event_kind::user_added, admin_event_kind::user_renamed,
+             admin_event_kind::group_created, admin_event_kind::group_renamed,
+             admin_event_kind::group_removed, admin_event_kind::user_removed}));
   EXPECT_EQ(trail[1].name, "nina k.");
   EXPECT_EQ(rt->members(g).error(), errc::unknown_group);
 }
@@ -81,7 +81,9 @@ TEST(RuntimeAdmin, OnlyAdministratorsChangeAnythingAndRefusalsAreNotAudited) {
   small_workspace ws;
   auto rt = ws.start();
   std::size_t audited = 0;
-  rt->subscribe_admin([&](const admin_event&) { ++audited; });
+  rt->subscribe_admin([&](const admin_event&) {
+    ++audited;
+  });
   EXPECT_EQ(rt->add_user(ws.olga, "eve").error(), errc::not_permitted);
   EXPECT_EQ(rt->add_member(ws.olga, ws.general, ws.emil).error(),
             errc::not_permitted);
@@ -151,10 +153,13 @@ TEST(RuntimeAdmin, AsynchronousFormsCompleteWithWhatTheChangeCreated) {
   auto rt = ws.start();
   std::optional<expected<user_id>> added;
   std::optional<expected<admin_created>> created;
-  rt->add_user(ws.admin, "nina",
-               [&](expected<user_id> u) { added = std::move(u); });
+  rt->add_user(ws.admin, "nina", [&](expected<user_id> u) {
+    added = std::move(u);
+  });
   rt->administer(ws.admin, create_group_change{"night", {}},
-                 [&](expected<admin_created> c) { created = std::move(c); });
+                 [&](expected<admin_created> c) {
+                   created = std::move(c);
+                 });
   EXPECT_FALSE(added) << "virtual time: nothing runs before the driver";
   rt->settle();
   ASSERT_TRUE(added && *added);

@@ -44,7 +44,9 @@ struct two_domains {
   }
   void start() {
     rt = runtime::create({dir, admin, {chat("a", ga), chat("b", gb)}}).value();
-    rt->subscribe([this](const routing_event& e) { checker.observe(e); });
+    rt->subscribe([this](const routing_event& e) {
+      checker.observe(e);
+    });
     ASSERT_EQ(rt->domain_count(), 2u);
     ASSERT_TRUE(rt->set_status(anna, operator_status::online));
     ASSERT_TRUE(rt->set_status(bert, operator_status::online));
@@ -62,7 +64,8 @@ struct two_domains {
 TEST(RuntimeMerge, ConnectingChangeKeepsQueuesHoldersAndUniqueIds) {
   two_domains w;
   w.start();
-  auto a1 = w.open(chat_id{0}), a2 = w.open(chat_id{0}), a3 = w.open(chat_id{0});
+  auto a1 = w.open(chat_id{0}), a2 = w.open(chat_id{0}),
+       a3 = w.open(chat_id{0});
   auto b1 = w.open(chat_id{1}), b2 = w.open(chat_id{1});
   ASSERT_EQ(w.held_by(w.anna), std::vector{a1});
   ASSERT_EQ(w.held_by(w.bert), std::vector{b1});
