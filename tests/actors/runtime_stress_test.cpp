@@ -12,6 +12,7 @@
 //   LIVECHAT_STRESS_SECONDS=600 build/tests/actors_tests
 //     --gtest_filter='RuntimeStress.*'
 #include "actors/runtime.hpp"
+#include "core/contacts.hpp"
 #include "core/invariants.hpp"
 #include "core/random.hpp"
 #include "core/session_rules.hpp"
@@ -157,7 +158,7 @@ TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
   const auto deadline = std::chrono::steady_clock::now()
                         + std::chrono::duration<double>(seconds);
   const int iterations = seconds > 0 ? INT32_MAX : 1500;
-  std::atomic<std::uint32_t> next_contact{100000};
+  std::atomic<std::uint32_t> next_contact{0};
   // Asynchronous opens: answered by completions on scheduler threads.
   std::mutex async_mtx;
   std::condition_variable async_cv;
@@ -189,7 +190,7 @@ TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
           auto chat = chat_id{static_cast<std::uint32_t>(gen.uniform_index(3))};
           auto who = chat.value == 0
                        ? s.employees[gen.uniform_index(s.employees.size())]
-                       : user_id{next_contact++};
+                       : livechat::customer_of(contact_id{next_contact++});
           customer_options opts;
           if (gen.uniform_index(2) == 0)
             opts.patience
