@@ -173,6 +173,9 @@ TEST_F(RouterChatAdmin, InternalChatBecomesExternalOnlyWithoutLiveSessions) {
   EXPECT_FALSE(r.definition(chat).is_internal());
   auto contact = r.open_session(at(5s), customer_of(contact_id{0}), chat);
   EXPECT_TRUE(contact.has_value()); // the channel's contacts now
+  auto employee = r.open_session(at(5s), e1, chat);
+  ASSERT_FALSE(employee); // but no directory user
+  EXPECT_EQ(employee.error(), errc::not_permitted);
 }
 
 TEST_F(RouterChatAdmin, DroppingAnExpertGroupWithSessionsIsRefused) {
