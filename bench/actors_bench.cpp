@@ -13,6 +13,7 @@
 //
 // Run: build/bench/actors_bench (see docs/BENCHMARKS.md for the figures).
 #include "actors/runtime.hpp"
+#include "core/contacts.hpp"
 
 #include <algorithm>
 #include <benchmark/benchmark.h>
@@ -52,12 +53,13 @@ void BM_VirtualRoutedSessions(benchmark::State& state) {
   std::uint32_t customer = 1'000'000;
   auto jobs_before = rt->jobs_run();
   for (auto _ : state) {
-    auto ticket = rt->open_session(user_id{customer}, chat_id{0});
+    auto ticket = rt->open_session(customer_of(contact_id{customer}),
+                                   chat_id{0});
     if (!ticket || ticket->state != session_state::assigned) {
       state.SkipWithError("session not assigned at once");
       break;
     }
-    (void)rt->leave(user_id{customer}, ticket->id);
+    (void)rt->leave(customer_of(contact_id{customer}), ticket->id);
     ++customer;
   }
   state.SetItemsProcessed(state.iterations());
@@ -87,12 +89,13 @@ void BM_RealTimeRoutedSessions(benchmark::State& state) {
   for (auto _ : state) {
     auto* rt = shared_real_time.get();
     auto start = std::chrono::steady_clock::now();
-    auto ticket = rt->open_session(user_id{customer}, chat_id{0});
+    auto ticket = rt->open_session(customer_of(contact_id{customer}),
+                                   chat_id{0});
     auto stop = std::chrono::steady_clock::now();
     latency_us.push_back(
       std::chrono::duration<double, std::micro>(stop - start).count());
     if (ticket)
-      (void)rt->leave(user_id{customer}, ticket->id);
+      (void)rt->leave(customer_of(contact_id{customer}), ticket->id);
     ++customer;
   }
   state.SetItemsProcessed(state.iterations());

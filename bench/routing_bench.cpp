@@ -8,6 +8,7 @@
 //   updates, events) and closes the oldest open one (release, dispatch).
 //
 // Run: build/bench/routing_bench (see docs/BENCHMARKS.md for the figures).
+#include "core/contacts.hpp"
 #include "core/random.hpp"
 #include "core/router.hpp"
 #include "core/routing/policy.hpp"
@@ -75,7 +76,8 @@ void BM_RouterOpenClose(benchmark::State& state, routing_policy_kind kind) {
   std::uint32_t customer = 0;
   auto open_one = [&] {
     now += 1ms;
-    auto ticket = r.open_session(now, user_id{customer++}, chat);
+    auto ticket = r.open_session(now, customer_of(contact_id{customer++}),
+                                 chat);
     auto events = r.take_events();
     const auto& assigned = std::get<session_event>(events.back());
     open.emplace_back(ticket->id, assigned.op);

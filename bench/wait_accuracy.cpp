@@ -1,5 +1,6 @@
 #include "bench/wait_accuracy.hpp"
 
+#include "core/contacts.hpp"
 #include "core/directory.hpp"
 #include "core/random.hpp"
 #include "core/stats/running_stats.hpp"
@@ -91,7 +92,8 @@ private:
   }
 
   void arrive(timestamp now) {
-    auto ticket = r_.open_session(now, user_id{next_customer_++}, chat_);
+    auto ticket
+      = r_.open_session(now, customer_of(contact_id{next_customer_++}), chat_);
     assert(ticket && "an external chat without a limit takes everyone");
     if (ticket->state == session_state::waiting) {
       pending_.emplace(ticket->id, samples_.size());

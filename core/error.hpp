@@ -27,7 +27,8 @@ namespace livechat {
 /// Every expected failure of a core operation. Codes start at 1: code 0
 /// means "no error" where they travel as `caf::error` (see actors/).
 enum class errc : std::uint8_t {
-  not_permitted = 1,   ///< the acting user lacks the required group membership
+  not_permitted = 1,   ///< the acting user lacks the required group membership,
+                       ///< or is not the kind of customer the chat takes
   unknown_user,        ///< no user with that id or name
   unknown_group,       ///< no group with that id or name
   unknown_chat,        ///< no live chat with that id or name

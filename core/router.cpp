@@ -1,5 +1,6 @@
 #include "core/router.hpp"
 
+#include "core/contacts.hpp"
 #include "core/random.hpp"
 
 #include <algorithm>
@@ -495,7 +496,8 @@ expected<session_ticket> router::open_session(timestamp now, user_id customer,
     return errc::unknown_chat;
   const auto& cs = chats_[chat.value];
   if (cs.def.is_internal()
-      && !dir_.is_member_of_any(customer, cs.def.customer_groups))
+        ? !dir_.is_member_of_any(customer, cs.def.customer_groups)
+        : !contact_of(customer))
     return errc::not_permitted;
   session_id id{next_session_};
   next_session_ += session_stride_;

@@ -49,7 +49,8 @@
 //                                      .channel = "whatsapp"};
 //   auto chat = r.define_live_chat(t0, admin, def).value();
 //   (void) r.set_status(t0, op, livechat::operator_status::online);
-//   auto ticket = r.open_session(t0 + 5s, livechat::user_id{1000}, chat);
+//   auto customer = livechat::customer_of(livechat::contact_id{0});
+//   auto ticket = r.open_session(t0 + 5s, customer, chat);
 //   // ticket->state == session_state::assigned; events: queued, assigned
 #pragma once
 
@@ -174,10 +175,13 @@ public:
   // -- customers --------------------------------------------------------------
 
   /// Opens a session. Internal chats: only members of the customer groups
-  /// (else `not_permitted`). External chats: `customer` is the channel's
-  /// contact id and is not checked against the directory. A full queue (or,
-  /// if the chat asks for it, nobody Online) rejects the session: that is a
-  /// ticket in state `rejected`, not an error.
+  /// (else `not_permitted`). External chats: only contacts' customer ids,
+  /// `customer_of(contact)` (core/contacts.hpp); a directory user's id gets
+  /// `not_permitted`, so a contact can never pass for an employee. Which
+  /// contact it is is the caller's business (the router keeps no contact
+  /// book). A full queue (or, if the chat asks for it, nobody Online)
+  /// rejects the session: that is a ticket in state `rejected`, not an
+  /// error.
   expected<session_ticket> open_session(timestamp now, user_id customer,
                                         chat_id chat);
 

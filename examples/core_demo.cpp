@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <functional>
+#include <livechat/core/contacts.hpp>
 #include <livechat/core/queueing/erlang.hpp>
 #include <livechat/core/random.hpp>
 #include <livechat/core/router.hpp>
@@ -115,7 +116,7 @@ int main(int argc, char** argv) {
   const auto horizon = t0 + 8h;
   const duration mean_handle = 6min;
   const duration mean_patience = 4min;
-  std::uint32_t next_contact = 100000;
+  std::uint32_t next_contact = 0; // external customers are contacts
 
   // Reacts to the router's events: schedules closes, transfers, patience.
   std::function<void()> handle_events = [&] {
@@ -163,7 +164,7 @@ int main(int argc, char** argv) {
     loop.at(next, [&, chat, gap] {
       auto customer = chat == internal_chat
                         ? employee_ids[gen.uniform_index(employee_ids.size())]
-                        : user_id{next_contact++};
+                        : customer_of(contact_id{next_contact++});
       (void)r.open_session(loop.now(), customer, chat);
       handle_events();
       arrive(chat, gap);

@@ -36,9 +36,9 @@ int main() {
 
   (void)live.set_status(olga, operator_status::online);
   std::vector<session_id> sessions;
-  for (std::uint32_t customer = 100; customer < 103; ++customer) {
-    auto ticket = live.open_session(user_id{customer}, chat_id{0},
-                                    {.patience = 2min});
+  for (int i = 0; i < 3; ++i) { // customers are WhatsApp contacts
+    contact customer{"whatsapp", fmt::format("+49 151 000000{}", i)};
+    auto ticket = live.open_session(customer, chat_id{0}, {.patience = 2min});
     if (ticket)
       sessions.push_back(ticket->id);
     live.advance_to(live.now() + 30s);

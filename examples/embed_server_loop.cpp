@@ -93,9 +93,10 @@ int main() {
     loop.post([&, ok] {
       if (!ok)
         return;
-      for (std::uint32_t c = 100; c < 103; ++c)
+      for (int i = 0; i < 3; ++i) // customers are WhatsApp contacts
         live.open_session(
-          user_id{c}, chat_id{0}, {}, [&](expected<session_ticket> t) {
+          contact{"whatsapp", fmt::format("+49 151 000000{}", i)}, chat_id{0},
+          {}, [&](expected<session_ticket> t) {
             if (t && t->state == session_state::assigned)
               live.close_session(olga, t->id, [](expected<void>) {});
           });

@@ -2,6 +2,7 @@
 
 #include "actors/participants.hpp"
 #include "actors/protocol.hpp"
+#include "core/contacts.hpp"
 #include "sim/arrivals.hpp"
 
 #include <algorithm>
@@ -10,7 +11,9 @@
 #include <caf/stateful_actor.hpp>
 #include <deque>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace livechat::sim {
 
@@ -29,7 +32,11 @@ struct workload_bot_state {
   timestamp next_arrival{};
   std::optional<random_generator> arrival_gen;
   std::vector<user_id> customers; ///< internal chats: who may write
-  std::uint32_t next_contact = 0; ///< external chats: fresh contact ids
+  /// External chats: the contact range of this workload, and the next
+  /// contact's offset in it (see `contact_range`).
+  std::uint32_t contacts_first = 0;
+  std::uint32_t contacts_size = 1;
+  std::uint32_t next_contact = 0;
   /// Opens sent and not yet answered, oldest first: who, and when.
   struct pending_open {
     user_id customer;
@@ -42,6 +49,18 @@ struct workload_bot_state {
 };
 
 using workload_bot_pointer = caf::stateful_actor<workload_bot_state>*;
+
+/// Each workload numbers the contacts of its fresh external customers in a
+/// range of its own: 100 million numbers, fewer when that many ranges do not
+/// fit in `max_contacts`. A workload with more customers than its range
+/// holds starts over at the range's first contact (a customer who comes
+/// back). Returns (first, size).
+std::pair<std::uint32_t, std::uint32_t> contact_range(std::size_t workload,
+                                                      std::size_t workloads) {
+  auto size = std::min<std::size_t>(100'000'000, max_contacts / workloads);
+  return {static_cast<std::uint32_t>(workload * size),
+          static_cast<std::uint32_t>(size)};
+}
 
 void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
   auto& st = self->state;
@@ -56,6 +75,13 @@ void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
   auto now = st.ctx->clock.to_core(self->clock().now());
   schedule(self, *st.ctx, std::max(*next - now, duration::zero()),
            arrive_atom_v);
+}
+
+/// The customer id of the workload's next fresh contact.
+user_id next_contact_customer(workload_bot_state& s) {
+  contact_id c{s.contacts_first + s.next_contact};
+  s.next_contact = (s.next_contact + 1) % s.contacts_size;
+  return customer_of(c);
 }
 
 /// The customer got its ticket: a waiting one starts its patience.
@@ -105,10 +131,13 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
   for (auto g : def.customer_groups)
     for (auto u : ctx->ws.dir.get(g).members)
       st.customers.push_back(u);
-  // External contacts get ids past every directory user, one range per
-  // workload.
-  st.next_contact = static_cast<std::uint32_t>(ctx->ws.dir.users().size())
-                    + static_cast<std::uint32_t>(w) * 100'000'000u;
+  // External customers are contacts. Their numbers start as many into the
+  // range as the directory has users: the numbers reports show are the
+  // customer ids of when contacts were numbered past the directory's users.
+  std::tie(st.contacts_first, st.contacts_size)
+    = contact_range(w, ctx->sc.workload.size());
+  st.next_contact
+    = static_cast<std::uint32_t>(ctx->ws.dir.users().size() % st.contacts_size);
   // An open the domain refuses comes back as an error, in order too.
   self->set_error_handler([self](caf::error&) {
     if (!self->state.opening.empty())
@@ -124,7 +153,7 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
         customer
           = s.customers[s.arrival_gen->uniform_index(s.customers.size())];
       else
-        customer = user_id{s.next_contact++};
+        customer = next_contact_customer(s);
       if (!s.ctx->operators.empty()) {
         open_through_customer_actor(self, customer);
         schedule_next_arrival(self, s.next_arrival);

@@ -1,5 +1,7 @@
 #include "sim/reports/run_csv.hpp"
 
+#include "core/contacts.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
@@ -18,12 +20,14 @@ std::string number_text(double x) {
   return fmt::format("{:.6g}", x);
 }
 
+/// A directory user's name; an external chat's customer as `contact-N`, N
+/// its contact number; empty for none.
 std::string user_name(const scenarios::scenario_workspace& ws, user_id u) {
   if (!u.valid())
     return "";
-  if (u.value < ws.dir.users().size())
-    return ws.dir.get(u).name;
-  return "contact-" + std::to_string(u.value); // external chats' contacts
+  if (auto c = contact_of(u))
+    return fmt::format("contact-{}", c->value);
+  return ws.dir.get(u).name;
 }
 
 /// One policy's entities with the `routing` column when comparing.

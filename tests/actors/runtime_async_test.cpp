@@ -2,6 +2,7 @@
 // where the contract in actors/runtime.hpp says (inside the clock driver in
 // virtual time, on a scheduler thread in real time), never inside the call.
 #include "actors/runtime.hpp"
+#include "core/contacts.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -36,8 +37,8 @@ struct small_workspace {
   }
 };
 
-/// Customers of the external chat are contact ids outside the directory.
-constexpr user_id contact{1000};
+/// Customers of the external chat are contacts' customer ids.
+constexpr user_id contact = customer_of(contact_id{0});
 
 TEST(RuntimeAsyncVirtual, NothingRunsUntilTheDriverDoes) {
   small_workspace ws;
@@ -164,8 +165,8 @@ TEST(RuntimeAsyncReal, ManyThreadsOpenSessionsWithoutWaiting) {
   for (int i = 0; i < threads; ++i)
     callers.emplace_back([&, i] {
       for (int k = 0; k < per_thread; ++k)
-        rt->open_session(user_id{1000u + static_cast<unsigned>(i)}, chat_id{0},
-                         {}, on_ticket);
+        rt->open_session(customer_of(contact_id{static_cast<unsigned>(i)}),
+                         chat_id{0}, {}, on_ticket);
     });
   for (auto& t : callers)
     t.join();

@@ -121,6 +121,16 @@ TEST(RuntimeContacts, ContactCannotOpenAnInternalChat) {
   EXPECT_EQ(denied.error(), errc::not_permitted);
 }
 
+TEST(RuntimeContacts, EmployeeCannotOpenAnExternalChat) {
+  workspace ws;
+  auto rt = runtime::create(ws.make()).value();
+  for (auto who : {ws.e1, ws.o1, user_id{500}}) {
+    auto denied = rt->open_session(who, whatsapp_chat);
+    ASSERT_FALSE(denied) << who.value;
+    EXPECT_EQ(denied.error(), errc::not_permitted);
+  }
+}
+
 TEST(RuntimeContacts, ContactCannotOpenAChatOfAnotherChannel) {
   workspace ws;
   auto rt = runtime::create(ws.make()).value();

@@ -3,6 +3,7 @@
 // has seen 10,000. (A customer actor that monitored its domain once left
 // ~1.2 KB behind per session, forever.)
 #include "actors/runtime.hpp"
+#include "core/contacts.hpp"
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -36,12 +37,12 @@ TEST(RuntimeMemory, ResidentSizeDoesNotGrowWithTotalSessions) {
   auto rt = runtime::create({std::move(dir), admin, {def}}).value();
   for (auto op : ops)
     ASSERT_TRUE(rt->set_status(op, operator_status::online));
-  std::uint32_t next = 1000;
+  std::uint32_t next = 0;
   auto cycle = [&](int sessions) {
     for (int i = 0; i < sessions; ++i, ++next) {
-      auto t = rt->open_session(user_id{next}, chat_id{0});
+      auto t = rt->open_session(customer_of(contact_id{next}), chat_id{0});
       ASSERT_TRUE(t);
-      ASSERT_TRUE(rt->leave(user_id{next}, t->id));
+      ASSERT_TRUE(rt->leave(customer_of(contact_id{next}), t->id));
     }
   };
   cycle(10'000);

@@ -12,6 +12,7 @@
 // time-independent policies (`round_robin`, `random`, `fixed_order`) and no
 // timers the sequence of (session, event kind, operator) is identical.
 #include "actors/runtime.hpp"
+#include "core/contacts.hpp"
 #include "core/invariants.hpp"
 
 #include <gtest/gtest.h>
@@ -77,7 +78,7 @@ void run_script(runtime& rt, const std::vector<user_id>& ops,
       auto chat = chat_id{static_cast<std::uint32_t>(i % 2)};
       auto who = chat.value == 0
                    ? customers[i]
-                   : user_id{static_cast<std::uint32_t>(5000 + 10 * i)};
+                   : customer_of(contact_id{static_cast<std::uint32_t>(i)});
       auto t = rt.open_session(who, chat);
       ASSERT_TRUE(t);
       sessions.push_back(t->id);

@@ -2,6 +2,7 @@
 // while the session waits, again whenever it moves, and no more once it is
 // assigned.
 #include "actors/runtime.hpp"
+#include "core/contacts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,10 +22,11 @@ TEST(RuntimeStanding, WaitingCustomerIsToldItsPositionAndExpectedWait) {
   auto rt = runtime::create({std::move(dir), admin, {chat}}).value();
   ASSERT_TRUE(rt->set_status(olga, operator_status::online));
   std::vector<session_id> ids;
-  for (std::uint32_t c = 100; c < 104; ++c)
-    ids.push_back(rt->open_session(user_id{c}, chat_id{0}).value().id);
+  for (std::uint32_t c = 0; c < 4; ++c)
+    ids.push_back(
+      rt->open_session(customer_of(contact_id{c}), chat_id{0}).value().id);
   // ids[0] is with olga; ids[1..3] wait in that order.
-  auto last = rt->watch_session(user_id{103}, ids[3]).value();
+  auto last = rt->watch_session(customer_of(contact_id{3}), ids[3]).value();
   for (int served = 0; served < 3; ++served) {
     rt->advance_to(rt->now() + 3min); // every handling takes 3 minutes
     ASSERT_TRUE(rt->close_session(olga, ids[served]));

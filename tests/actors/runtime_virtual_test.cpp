@@ -1,4 +1,5 @@
 #include "actors/runtime.hpp"
+#include "core/contacts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -180,7 +181,7 @@ TEST_F(RuntimeVirtual, SessionRejectedAtOnceStillReturnsItsTicket) {
   def.operator_groups = {g};
   def.reject_when_nobody_online = true;
   auto rt = runtime::create({std::move(dir), boss, {def}}).value();
-  auto ticket = rt->open_session(user_id{500}, chat_id{0});
+  auto ticket = rt->open_session(customer_of(contact_id{0}), chat_id{0});
   ASSERT_TRUE(ticket);
   EXPECT_EQ(ticket->state, session_state::rejected);
 }

@@ -1,5 +1,6 @@
 // Run-time administration of users and groups through the router:
 // permissions, the audit trail, and what removals do to sessions and pools.
+#include "core/contacts.hpp"
 #include "router_admin_fixture.hpp"
 
 namespace livechat::testing {
@@ -104,7 +105,7 @@ TEST_F(RouterAdmin, RemovingAGroupALiveChatUsesIsRefused) {
 TEST_F(RouterAdmin, RemovingAnUnusedGroupChangesNoRouting) {
   auto chat = define(external_definition());
   online(o1);
-  auto s = open(chat, user_id{1000}, 1s);
+  auto s = open(chat, customer_of(contact_id{0}), 1s);
   pump();
   auto before = all.size();
   ASSERT_TRUE(r.remove_group(at(2s), admin, accounting));
@@ -204,8 +205,8 @@ TEST_F(RouterAdmin, RemovedCustomersInternalSessionsEndWithAReason) {
   online(o1);
   auto held = open(internal, e1, 1s);
   auto waiting = open(internal, e1, 2s);
-  // An external contact whose id happens to be e1's is someone else.
-  auto contact = open(external, e1, 3s);
+  // An external contact whose number happens to be e1's id is someone else.
+  auto contact = open(external, customer_of(contact_id{e1.value}), 3s);
   ASSERT_TRUE(r.remove_user(at(4s), admin, e1));
   auto a = last_of(waiting);
   EXPECT_EQ(a.kind, session_event_kind::abandoned);

@@ -1,4 +1,5 @@
 // Editing and removing live chats while sessions run.
+#include "core/contacts.hpp"
 #include "router_admin_fixture.hpp"
 
 namespace livechat::testing {
@@ -52,7 +53,7 @@ TEST_F(RouterChatAdmin, OperatorsFreedByARemovedChatServeTheirOtherChats) {
   auto external = define(external_definition());
   online(o1);
   auto held = open(internal, e1, 1s);
-  auto contact = open(external, user_id{1000}, 2s);
+  auto contact = open(external, customer_of(contact_id{0}), 2s);
   ASSERT_FALSE(r.holder(contact).valid());
   ASSERT_TRUE(r.remove_live_chat(at(3s), admin, internal));
   EXPECT_EQ(r.find_session(held), nullptr);
@@ -170,8 +171,11 @@ TEST_F(RouterChatAdmin, InternalChatBecomesExternalOnlyWithoutLiveSessions) {
   ASSERT_TRUE(r.leave(at(3s), e1, s));
   ASSERT_TRUE(r.edit_live_chat(at(4s), admin, chat, def));
   EXPECT_FALSE(r.definition(chat).is_internal());
-  auto contact = r.open_session(at(5s), outsider, chat);
-  EXPECT_TRUE(contact.has_value()); // anyone on the channel now
+  auto contact = r.open_session(at(5s), customer_of(contact_id{0}), chat);
+  EXPECT_TRUE(contact.has_value()); // the channel's contacts now
+  auto employee = r.open_session(at(5s), e1, chat);
+  ASSERT_FALSE(employee); // but no directory user
+  EXPECT_EQ(employee.error(), errc::not_permitted);
 }
 
 TEST_F(RouterChatAdmin, DroppingAnExpertGroupWithSessionsIsRefused) {

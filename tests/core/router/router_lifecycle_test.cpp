@@ -1,3 +1,4 @@
+#include "core/contacts.hpp"
 #include "core/random.hpp"
 #include "router_fixture.hpp"
 
@@ -97,7 +98,7 @@ protected:
   std::size_t ended = 0;
   std::uint64_t queued_order = 0;
   std::uint64_t snapshot_stamp = 0;
-  std::uint32_t next_contact = 10000;
+  std::uint32_t next_contact = 0;
   coverage seen;
 
   std::string ctx() const {
@@ -568,7 +569,7 @@ protected:
     auto c = pick(chats);
     const auto& def = def_of(c);
     auto customer = def.is_internal() ? (gen.uniform_index(2) ? e1 : e2)
-                                      : user_id{next_contact++};
+                                      : customer_of(contact_id{next_contact++});
     std::optional<transition_reason> rejected;
     bool anyone_online = false;
     for (auto op : queue_pool(c, {}))

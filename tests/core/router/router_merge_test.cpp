@@ -1,6 +1,7 @@
 // Merging the routers of two routing domains (`router::absorb`) while they
 // run: queues keep their order, sessions their holders and ids, and the
 // change that connects the domains then dispatches on the merged router.
+#include "core/contacts.hpp"
 #include "core/invariants.hpp"
 #include "core/router.hpp"
 
@@ -69,7 +70,7 @@ protected:
   }
 
   session_id open(router& r, chat_id c, std::uint32_t customer, duration t) {
-    auto ticket = r.open_session(at(t), user_id{1000 + customer}, c);
+    auto ticket = r.open_session(at(t), customer_of(contact_id{customer}), c);
     EXPECT_TRUE(ticket.has_value());
     return ticket ? ticket->id : session_id{};
   }

@@ -1,3 +1,4 @@
+#include "core/contacts.hpp"
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
@@ -72,7 +73,7 @@ TEST_F(RouterOffline, EachSessionFollowsItsOwnChatsPolicy) {
   auto ce = define(external);
   online(o1);
   auto a = open(ci, e1, 1s);
-  auto b = open(ce, user_id{1000}, 2s);
+  auto b = open(ce, customer_of(contact_id{0}), 2s);
   ASSERT_TRUE(r.set_status(at(5s), o1, operator_status::offline));
   EXPECT_EQ(r.find_session(a), nullptr);
   EXPECT_EQ(r.find_session(b)->state(), session_state::assigned);

@@ -55,10 +55,17 @@ TEST_F(RouterPermissions, InternalChatAcceptsOnlyMembersOfCustomerGroups) {
   EXPECT_EQ(by_operator.error(), errc::not_permitted);
 }
 
-TEST_F(RouterPermissions, ExternalChatAcceptsAnyContact) {
+TEST_F(RouterPermissions, ExternalChatAcceptsContactsOnly) {
   auto chat = define(external_definition());
-  EXPECT_TRUE(r.open_session(at(1s), user_id{90000}, chat));
-  EXPECT_TRUE(r.open_session(at(1s), outsider, chat));
+  EXPECT_TRUE(r.open_session(at(1s), customer_of(contact_id{0}), chat));
+  EXPECT_TRUE(r.open_session(at(1s), customer_of(contact_id{90000}), chat));
+  // Directory users, known or not, and the invalid id are no contacts.
+  for (auto who : {outsider, e1, o1, admin, user_id{90000},
+                   user_id{first_contact_customer - 1}, user_id{}}) {
+    auto denied = r.open_session(at(1s), who, chat);
+    ASSERT_FALSE(denied) << who.value;
+    EXPECT_EQ(denied.error(), errc::not_permitted);
+  }
 }
 
 TEST_F(RouterPermissions, ContactCannotOpenAnInternalChat) {

@@ -1,3 +1,4 @@
+#include "core/contacts.hpp"
 #include "router_fixture.hpp"
 
 #include <algorithm>
@@ -61,7 +62,7 @@ TEST_F(RouterRouting, OperatorNeverExceedsCapacity) {
   auto chat = define(def);
   online(o1);
   for (int i = 0; i < 5; ++i)
-    open(chat, user_id{static_cast<std::uint32_t>(1000 + i)}, 1s);
+    open(chat, customer_of(contact_id{static_cast<std::uint32_t>(i)}), 1s);
   EXPECT_EQ(r.load_of(o1), 2);
   EXPECT_EQ(r.waiting_count(chat), 3u);
 }
@@ -70,9 +71,9 @@ TEST_F(RouterRouting, QueueLimitRejectsTheSessionBeyondIt) {
   auto def = external_definition();
   def.queue_limit = 2;
   auto chat = define(def);
-  open(chat, user_id{1000}, 1s);
-  open(chat, user_id{1001}, 2s);
-  auto third = r.open_session(at(3s), user_id{1002}, chat);
+  open(chat, customer_of(contact_id{0}), 1s);
+  open(chat, customer_of(contact_id{1}), 2s);
+  auto third = r.open_session(at(3s), customer_of(contact_id{2}), chat);
   ASSERT_TRUE(third);
   EXPECT_EQ(third->state, session_state::rejected);
   EXPECT_EQ(kinds_of(third->id), std::vector{session_event_kind::rejected});
@@ -85,13 +86,13 @@ TEST_F(RouterRouting, NobodyOnlineRejectsWhenTheChatAsksForIt) {
   auto def = external_definition();
   def.reject_when_nobody_online = true;
   auto chat = define(def);
-  auto ticket = r.open_session(at(1s), user_id{1000}, chat);
+  auto ticket = r.open_session(at(1s), customer_of(contact_id{0}), chat);
   ASSERT_TRUE(ticket);
   EXPECT_EQ(ticket->state, session_state::rejected);
   drain();
   EXPECT_EQ(log.back().reason, transition_reason::nobody_online);
   online(o1, 2s);
-  EXPECT_EQ(r.open_session(at(3s), user_id{1001}, chat)->state,
+  EXPECT_EQ(r.open_session(at(3s), customer_of(contact_id{1}), chat)->state,
             session_state::assigned);
 }
 
@@ -100,7 +101,7 @@ TEST_F(RouterRouting, OneOperatorHasOneCapacityAcrossChats) {
   auto external = define(external_definition());
   online(o1);
   auto a = open(internal, e1, 1s);
-  auto b = open(external, user_id{1000}, 2s);
+  auto b = open(external, customer_of(contact_id{0}), 2s);
   EXPECT_EQ(holder_of(a), o1);
   EXPECT_FALSE(holder_of(b).valid());
   EXPECT_EQ(r.load_of(o1), 1);
@@ -111,7 +112,7 @@ TEST_F(RouterRouting, FreedOperatorTakesTheLongestWaitingSessionAmongItsChats) {
   auto external = define(external_definition());
   online(o1);
   auto busy = open(internal, e1, 1s);
-  auto ext_early = open(external, user_id{1000}, 2s);
+  auto ext_early = open(external, customer_of(contact_id{0}), 2s);
   auto int_late = open(internal, e2, 3s);
   ASSERT_TRUE(r.close_session(at(10s), o1, busy));
   EXPECT_EQ(holder_of(ext_early), o1);
@@ -121,9 +122,9 @@ TEST_F(RouterRouting, FreedOperatorTakesTheLongestWaitingSessionAmongItsChats) {
 TEST_F(RouterRouting, AwayOperatorKeepsSessionsButGetsNoNewOnes) {
   auto chat = define(external_definition());
   online(o1);
-  auto held = open(chat, user_id{1000}, 1s);
+  auto held = open(chat, customer_of(contact_id{0}), 1s);
   ASSERT_TRUE(r.set_status(at(2s), o1, operator_status::away));
-  auto next = open(chat, user_id{1001}, 3s);
+  auto next = open(chat, customer_of(contact_id{1}), 3s);
   EXPECT_EQ(r.find_session(held)->state(), session_state::assigned);
   EXPECT_FALSE(holder_of(next).valid());
   ASSERT_TRUE(r.close_session(at(4s), o1, held));
@@ -140,7 +141,7 @@ TEST_F(RouterRouting, LeastBusySpreadsSessionsOverOperators) {
   online(o2);
   online(o3);
   for (int i = 0; i < 6; ++i)
-    open(chat, user_id{static_cast<std::uint32_t>(1000 + i)}, 1s);
+    open(chat, customer_of(contact_id{static_cast<std::uint32_t>(i)}), 1s);
   EXPECT_EQ(r.load_of(o1), 2);
   EXPECT_EQ(r.load_of(o2), 2);
   EXPECT_EQ(r.load_of(o3), 2);
@@ -154,7 +155,7 @@ TEST_F(RouterRouting, FixedOrderLoadsTheFirstOperatorsFirst) {
   online(o2);
   online(o3);
   for (int i = 0; i < 4; ++i)
-    open(chat, user_id{static_cast<std::uint32_t>(1000 + i)}, 1s);
+    open(chat, customer_of(contact_id{static_cast<std::uint32_t>(i)}), 1s);
   EXPECT_EQ(r.load_of(o1), 3);
   EXPECT_EQ(r.load_of(o2), 1);
   EXPECT_EQ(r.load_of(o3), 0);
@@ -167,7 +168,7 @@ TEST_F(RouterRouting, RoundRobinTakesTurnsEvenWhenEarlierOperatorsAreFree) {
   online(o3);
   std::vector<operator_id> holders;
   for (int i = 0; i < 4; ++i) {
-    auto s = open(chat, user_id{static_cast<std::uint32_t>(1000 + i)},
+    auto s = open(chat, customer_of(contact_id{static_cast<std::uint32_t>(i)}),
                   duration{i * 10s});
     holders.push_back(holder_of(s));
     ASSERT_TRUE(r.close_session(at(i * 10s + 5s), holders.back(), s));
@@ -180,10 +181,10 @@ TEST_F(RouterRouting, LongestIdleGivesTheSessionToWhoWaitedLongest) {
   online(o1, 0s);
   online(o2, 1s);
   online(o3, 2s);
-  auto a = open(chat, user_id{1000}, 10s);
+  auto a = open(chat, customer_of(contact_id{0}), 10s);
   EXPECT_EQ(holder_of(a), o1);
   ASSERT_TRUE(r.close_session(at(11s), o1, a));
-  auto b = open(chat, user_id{1001}, 12s);
+  auto b = open(chat, customer_of(contact_id{1}), 12s);
   EXPECT_EQ(holder_of(b), o2);
 }
 
@@ -206,7 +207,7 @@ TEST_F(RouterRouting, ManualPolicyLeavesSessionsWaitingForASupervisor) {
 TEST_F(RouterRouting, AddingAMemberMakesItEligibleForWaitingSessions) {
   auto chat = define(external_definition());
   online(anna);
-  auto s = open(chat, user_id{1000}, 1s);
+  auto s = open(chat, customer_of(contact_id{0}), 1s);
   EXPECT_FALSE(holder_of(s).valid());
   ASSERT_TRUE(r.add_member(at(2s), admin, general, anna));
   EXPECT_EQ(holder_of(s), anna);
@@ -215,10 +216,10 @@ TEST_F(RouterRouting, AddingAMemberMakesItEligibleForWaitingSessions) {
 TEST_F(RouterRouting, RemovedMemberGetsNoNewSessionsButKeepsItsOwn) {
   auto chat = define(external_definition());
   online(o1);
-  auto held = open(chat, user_id{1000}, 1s);
+  auto held = open(chat, customer_of(contact_id{0}), 1s);
   ASSERT_TRUE(r.remove_member(at(2s), admin, general, o1));
   ASSERT_TRUE(r.close_session(at(3s), o1, held));
-  auto next = open(chat, user_id{1001}, 4s);
+  auto next = open(chat, customer_of(contact_id{1}), 4s);
   EXPECT_FALSE(holder_of(next).valid());
 }
 
@@ -228,18 +229,18 @@ TEST_F(RouterRouting, NobodyOnlineCountsAwayOperatorsAsNotOnline) {
   def.reject_when_nobody_online = true;
   auto chat = define(def);
   ASSERT_TRUE(r.set_status(at(0s), o1, operator_status::away));
-  auto while_away = r.open_session(at(1s), user_id{1000}, chat);
+  auto while_away = r.open_session(at(1s), customer_of(contact_id{0}), chat);
   ASSERT_TRUE(while_away);
   EXPECT_EQ(while_away->state, session_state::rejected);
   drain();
   EXPECT_EQ(log.back().reason, transition_reason::nobody_online);
   online(o1, 2s);
-  auto accepted = r.open_session(at(3s), user_id{1001}, chat);
+  auto accepted = r.open_session(at(3s), customer_of(contact_id{1}), chat);
   ASSERT_TRUE(accepted);
   EXPECT_EQ(accepted->state, session_state::assigned);
   EXPECT_EQ(holder_of(accepted->id), o1);
   // Online but busy still counts: the next one waits.
-  auto waits = r.open_session(at(4s), user_id{1002}, chat);
+  auto waits = r.open_session(at(4s), customer_of(contact_id{2}), chat);
   ASSERT_TRUE(waits);
   EXPECT_EQ(waits->state, session_state::waiting);
 }
@@ -261,7 +262,7 @@ TEST_F(RouterRouting, CreatingAGroupDoesNotRestartARoundRobinRotation) {
   online(o3);
   std::vector<operator_id> holders;
   for (int i = 0; i < 4; ++i) {
-    auto s = open(chat, user_id{static_cast<std::uint32_t>(1000 + i)},
+    auto s = open(chat, customer_of(contact_id{static_cast<std::uint32_t>(i)}),
                   duration{i * 10s});
     holders.push_back(holder_of(s));
     ASSERT_TRUE(r.close_session(at(i * 10s + 5s), holders.back(), s));
@@ -283,7 +284,7 @@ TEST_F(RouterRouting, ChangingTheChatsGroupRestartsItsRoundRobinRotation) {
   online(o3);
   std::vector<operator_id> holders;
   for (int i = 0; i < 3; ++i) {
-    auto s = open(chat, user_id{static_cast<std::uint32_t>(1000 + i)},
+    auto s = open(chat, customer_of(contact_id{static_cast<std::uint32_t>(i)}),
                   duration{i * 10s});
     holders.push_back(holder_of(s));
     ASSERT_TRUE(r.close_session(at(i * 10s + 5s), holders.back(), s));
@@ -315,7 +316,7 @@ std::vector<operator_id> random_assignments(std::uint64_t seed) {
   std::vector<operator_id> out;
   for (std::uint32_t i = 0; i < 40; ++i) {
     auto t = at(std::chrono::seconds{i + 1});
-    auto ticket = rr.open_session(t, user_id{1000 + i}, chat);
+    auto ticket = rr.open_session(t, customer_of(contact_id{i}), chat);
     EXPECT_TRUE(ticket && ticket->state == session_state::assigned);
     if (!ticket)
       break;

@@ -1,6 +1,7 @@
 // Serving order across the queues one change makes servable: requeued
 // sessions first, then transfers, then by how long they have waited; never
 // queue by queue in the order the chats were defined.
+#include "core/contacts.hpp"
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
@@ -30,9 +31,9 @@ TEST_F(RouterServingOrder,
   auto in = define(internal);
   online(anna); // an accountant, not yet a general operator
   auto int_oldest = open(in, e1, 1s);
-  auto ext_second = open(ext, user_id{1000}, 2s);
+  auto ext_second = open(ext, customer_of(contact_id{0}), 2s);
   auto int_third = open(in, e2, 3s);
-  auto ext_newest = open(ext, user_id{1001}, 4s);
+  auto ext_newest = open(ext, customer_of(contact_id{1}), 4s);
   drain();
   auto before = log.size();
   ASSERT_TRUE(r.add_member(at(5s), admin, general, anna));
@@ -56,7 +57,8 @@ TEST_F(RouterServingOrder, AddedMemberTakesARequeuedSessionBeforeOlderNewOnes) {
   auto internal = internal_definition();
   internal.operator_groups = {hr, shared};
   auto in = define(internal);
-  auto ext_waits = open(ext, user_id{1000}, 1s); // nobody Online: waits
+  // Nobody Online: it waits.
+  auto ext_waits = open(ext, customer_of(contact_id{0}), 1s);
   online(hanna, 2s);
   auto requeued = open(in, e1, 3s); // hanna takes it
   ASSERT_EQ(holder_of(requeued), hanna);
@@ -101,7 +103,7 @@ TEST_F(RouterServingOrder,
   online(o3);
   auto oldest = open(in, e1, 1s); // o3, arrived 1 s
   online(o1, 2s);
-  auto newer = open(ext, user_id{1000}, 3s); // o1, arrived 3 s
+  auto newer = open(ext, customer_of(contact_id{0}), 3s); // o1, arrived 3 s
   ASSERT_EQ(holder_of(newer), o1);
   ASSERT_EQ(holder_of(oldest), o3);
   ASSERT_TRUE(r.supervisor_assign(at(4s), sveta, oldest, o1));
@@ -109,7 +111,8 @@ TEST_F(RouterServingOrder,
             (std::vector{newer, oldest})); // o1: assignment order
   ASSERT_TRUE(r.set_status(at(5s), o3, operator_status::offline));
   online(o2, 6s);
-  auto filler = open(ext, user_id{1001}, 7s); // o2: room for one more
+  // o2: room for one more.
+  auto filler = open(ext, customer_of(contact_id{1}), 7s);
   ASSERT_EQ(holder_of(filler), o2);
   drain();
   auto before = log.size();

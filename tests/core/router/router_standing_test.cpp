@@ -1,6 +1,7 @@
 // Queue standings: a waiting session's position in serving order, its queue's
 // length and service slots, and the expected wait from its queue's recent
 // handle times.
+#include "core/contacts.hpp"
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
@@ -28,7 +29,7 @@ protected:
     auto chat = define(external_definition());
     online(o1);
     online(o2);
-    auto first = open(chat, user_id{900}, 0s);
+    auto first = open(chat, customer_of(contact_id{900}), 0s);
     EXPECT_TRUE(r.close_session(at(handle), o1, first));
     return chat;
   }
@@ -37,24 +38,24 @@ protected:
 TEST_F(RouterStanding, UnknownOrEndedSessionHasNoStanding) {
   auto chat = define(external_definition());
   EXPECT_EQ(r.standing(session_id{42}).error(), errc::unknown_session);
-  auto s = open(chat, user_id{1000}, 1s);
-  ASSERT_TRUE(r.leave(at(2s), user_id{1000}, s));
+  auto s = open(chat, customer_of(contact_id{0}), 1s);
+  ASSERT_TRUE(r.leave(at(2s), customer_of(contact_id{0}), s));
   EXPECT_EQ(r.standing(s).error(), errc::unknown_session);
 }
 
 TEST_F(RouterStanding, AssignedSessionIsNotWaiting) {
   auto chat = define(external_definition());
   online(o1);
-  auto s = open(chat, user_id{1000}, 1s);
+  auto s = open(chat, customer_of(contact_id{0}), 1s);
   ASSERT_EQ(holder_of(s), o1);
   EXPECT_EQ(r.standing(s).error(), errc::not_waiting);
 }
 
 TEST_F(RouterStanding, PositionsFollowArrivalOrderInTheOperatorQueue) {
   auto chat = define(external_definition());
-  auto a = open(chat, user_id{1000}, 1s);
-  auto b = open(chat, user_id{1001}, 2s);
-  auto c = open(chat, user_id{1002}, 3s);
+  auto a = open(chat, customer_of(contact_id{0}), 1s);
+  auto b = open(chat, customer_of(contact_id{1}), 2s);
+  auto c = open(chat, customer_of(contact_id{2}), 3s);
   EXPECT_EQ(positions({a, b, c}), (std::vector<std::size_t>{0, 1, 2}));
   auto st = standing(b);
   EXPECT_EQ(st.session, b);
@@ -68,7 +69,7 @@ TEST_F(RouterStanding, NobodyOnlineGivesNoSlotsAndNoExpectedWait) {
   auto chat = busy_external(120s);
   ASSERT_TRUE(r.set_status(at(200s), o1, operator_status::offline));
   ASSERT_TRUE(r.set_status(at(200s), o2, operator_status::away));
-  auto s = open(chat, user_id{1000}, 201s);
+  auto s = open(chat, customer_of(contact_id{0}), 201s);
   auto st = standing(s);
   EXPECT_EQ(st.slots, 0u);
   EXPECT_EQ(st.mean_handle, 120s);
@@ -78,8 +79,8 @@ TEST_F(RouterStanding, NobodyOnlineGivesNoSlotsAndNoExpectedWait) {
 TEST_F(RouterStanding, NoExpectedWaitBeforeAnySessionOfTheQueueEnded) {
   auto chat = define(external_definition());
   online(o1);
-  open(chat, user_id{1000}, 1s); // o1 takes it
-  auto s = open(chat, user_id{1001}, 2s);
+  open(chat, customer_of(contact_id{0}), 1s); // o1 takes it
+  auto s = open(chat, customer_of(contact_id{1}), 2s);
   auto st = standing(s);
   EXPECT_EQ(st.slots, 1u);
   EXPECT_EQ(st.mean_handle, std::nullopt);
@@ -87,11 +88,11 @@ TEST_F(RouterStanding, NoExpectedWaitBeforeAnySessionOfTheQueueEnded) {
 }
 
 TEST_F(RouterStanding, ExpectedWaitIsOneDepartureIntervalPerPlace) {
-  auto chat = busy_external(100s); // handle 100 s, two slots
-  open(chat, user_id{1000}, 101s); // o1
-  open(chat, user_id{1001}, 102s); // o2
-  auto a = open(chat, user_id{1002}, 103s);
-  auto b = open(chat, user_id{1003}, 104s);
+  auto chat = busy_external(100s);              // handle 100 s, two slots
+  open(chat, customer_of(contact_id{0}), 101s); // o1
+  open(chat, customer_of(contact_id{1}), 102s); // o2
+  auto a = open(chat, customer_of(contact_id{2}), 103s);
+  auto b = open(chat, customer_of(contact_id{3}), 104s);
   EXPECT_EQ(standing(a).slots, 2u);
   EXPECT_EQ(standing(a).expected_wait, 50s);
   EXPECT_EQ(standing(b).expected_wait, 100s);
@@ -106,10 +107,10 @@ TEST_F(RouterStanding, SlotsCountTheChatsCapacity) {
   online(o3);
   std::vector<session_id> held;
   for (std::uint32_t i = 0; i < 6; ++i)
-    held.push_back(open(chat, user_id{1000 + i}, 1s));
+    held.push_back(open(chat, customer_of(contact_id{i}), 1s));
   ASSERT_TRUE(r.close_session(at(61s), o1, held[0])); // handle 60 s
-  open(chat, user_id{1010}, 62s);                     // refills o1
-  auto s = open(chat, user_id{1011}, 63s);
+  open(chat, customer_of(contact_id{10}), 62s);       // refills o1
+  auto s = open(chat, customer_of(contact_id{11}), 63s);
   auto st = standing(s);
   EXPECT_EQ(st.slots, 6u);
   EXPECT_EQ(st.expected_wait, 10s);
@@ -117,11 +118,11 @@ TEST_F(RouterStanding, SlotsCountTheChatsCapacity) {
 
 TEST_F(RouterStanding, PositionDecreasesAsSessionsAheadAreServed) {
   auto chat = busy_external(100s);
-  auto held1 = open(chat, user_id{1000}, 101s);
-  open(chat, user_id{1001}, 102s);
-  auto a = open(chat, user_id{1002}, 103s);
-  auto b = open(chat, user_id{1003}, 104s);
-  auto c = open(chat, user_id{1004}, 105s);
+  auto held1 = open(chat, customer_of(contact_id{0}), 101s);
+  open(chat, customer_of(contact_id{1}), 102s);
+  auto a = open(chat, customer_of(contact_id{2}), 103s);
+  auto b = open(chat, customer_of(contact_id{3}), 104s);
+  auto c = open(chat, customer_of(contact_id{4}), 105s);
   ASSERT_EQ(standing(c).position, 2u);
   ASSERT_TRUE(r.close_session(at(201s), o1, held1)); // handle 100 s
   EXPECT_EQ(holder_of(a), o1);
@@ -132,10 +133,10 @@ TEST_F(RouterStanding, PositionDecreasesAsSessionsAheadAreServed) {
 
 TEST_F(RouterStanding, PositionDecreasesWhenASessionAheadAbandons) {
   auto chat = define(external_definition());
-  auto a = open(chat, user_id{1000}, 1s);
-  auto b = open(chat, user_id{1001}, 2s);
-  auto c = open(chat, user_id{1002}, 3s);
-  ASSERT_TRUE(r.leave(at(4s), user_id{1000}, a));
+  auto a = open(chat, customer_of(contact_id{0}), 1s);
+  auto b = open(chat, customer_of(contact_id{1}), 2s);
+  auto c = open(chat, customer_of(contact_id{2}), 3s);
+  ASSERT_TRUE(r.leave(at(4s), customer_of(contact_id{0}), a));
   EXPECT_EQ(positions({b, c}), (std::vector<std::size_t>{0, 1}));
   EXPECT_EQ(standing(c).waiting, 2u);
 }
@@ -143,8 +144,8 @@ TEST_F(RouterStanding, PositionDecreasesWhenASessionAheadAbandons) {
 TEST_F(RouterStanding, RequeuedSessionStandsFirst) {
   auto chat = define(external_definition());
   online(o1);
-  auto held = open(chat, user_id{1000}, 1s);
-  auto waits = open(chat, user_id{1001}, 2s);
+  auto held = open(chat, customer_of(contact_id{0}), 1s);
+  auto waits = open(chat, customer_of(contact_id{1}), 2s);
   ASSERT_EQ(standing(waits).position, 0u);
   ASSERT_TRUE(r.set_status(at(3s), o1, operator_status::offline));
   EXPECT_EQ(positions({held, waits}), (std::vector<std::size_t>{0, 1}));
@@ -172,7 +173,7 @@ TEST_F(RouterStanding, ExpertQueueHoldsTransfersInOrderBehindRequeuedOnes) {
 TEST_F(RouterStanding, RequeueDiscardsTheInterruptedHandleTime) {
   auto chat = define(external_definition());
   online(o1);
-  auto held = open(chat, user_id{1000}, 1s);
+  auto held = open(chat, customer_of(contact_id{0}), 1s);
   ASSERT_TRUE(r.set_status(at(50s), o1, operator_status::offline));
   EXPECT_EQ(standing(held).mean_handle, std::nullopt);
 }
@@ -181,22 +182,22 @@ TEST_F(RouterStanding, ReassignmentContinuesTheHandleTime) {
   auto chat = define(external_definition());
   online(o1);
   online(o2);
-  auto s = open(chat, user_id{1000}, 0s); // o1
+  auto s = open(chat, customer_of(contact_id{0}), 0s); // o1
   ASSERT_TRUE(r.supervisor_assign(at(30s), sveta, s, o2));
   ASSERT_TRUE(r.close_session(at(90s), o2, s));
-  open(chat, user_id{1001}, 91s);
-  open(chat, user_id{1002}, 92s);
-  auto waits = open(chat, user_id{1003}, 93s);
+  open(chat, customer_of(contact_id{1}), 91s);
+  open(chat, customer_of(contact_id{2}), 92s);
+  auto waits = open(chat, customer_of(contact_id{3}), 93s);
   EXPECT_EQ(standing(waits).mean_handle, 90s);
 }
 
 TEST_F(RouterStanding, CustomerLeavingAnActiveSessionEndsItsHandleTime) {
   auto chat = define(external_definition());
   online(o1);
-  auto s = open(chat, user_id{1000}, 0s);
-  ASSERT_TRUE(r.leave(at(40s), user_id{1000}, s));
-  open(chat, user_id{1001}, 41s);
-  auto waits = open(chat, user_id{1002}, 42s);
+  auto s = open(chat, customer_of(contact_id{0}), 0s);
+  ASSERT_TRUE(r.leave(at(40s), customer_of(contact_id{0}), s));
+  open(chat, customer_of(contact_id{1}), 41s);
+  auto waits = open(chat, customer_of(contact_id{2}), 42s);
   EXPECT_EQ(standing(waits).mean_handle, 40s);
   EXPECT_EQ(standing(waits).expected_wait, 40s);
 }
@@ -262,7 +263,7 @@ TEST_F(RouterStanding, StandingsListAChatsWaitingSessionsQueueByQueue) {
   open(chat, e1, 15s); // o1
   auto main1 = open(chat, e2, 16s);
   auto main2 = open(chat, e1, 17s);
-  open(other, user_id{1000}, 18s); // another chat's queue
+  open(other, customer_of(contact_id{0}), 18s); // another chat's queue
   auto all = r.standings(chat);
   std::vector<session_id> order;
   for (const auto& st : all) {

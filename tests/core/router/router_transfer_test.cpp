@@ -1,3 +1,4 @@
+#include "core/contacts.hpp"
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
@@ -100,12 +101,12 @@ TEST_F(RouterTransfer, BlockedPersonalTransferDoesNotHoldUpAnotherChats) {
   auto chat_b = define(external);
   online(o1);
   online(anna);
-  auto s0 = open(chat_b, user_id{1000}, 1s);
+  auto s0 = open(chat_b, customer_of(contact_id{0}), 1s);
   ASSERT_TRUE(r.transfer(at(2s), o1, s0, accounting)); // anna: load 1
   ASSERT_EQ(holder_of(s0), anna);
   auto s1 = open(chat_a, e1, 3s);
   ASSERT_TRUE(r.transfer(at(4s), o1, s1, accounting, anna)); // waits: cap 1
-  auto s2 = open(chat_b, user_id{1001}, 5s);
+  auto s2 = open(chat_b, customer_of(contact_id{1}), 5s);
   ASSERT_TRUE(r.transfer(at(6s), o1, s2, accounting, anna)); // cap 2: fits
   EXPECT_FALSE(holder_of(s1).valid());
   EXPECT_EQ(holder_of(s2), anna);

@@ -15,6 +15,7 @@
 // its width (about 3.1 standard errors for 20 replications), plus a tiny
 // absolute epsilon for rounding. Seeds are fixed: the test is deterministic.
 
+#include "core/contacts.hpp"
 #include "core/directory.hpp"
 #include "core/queueing/erlang.hpp"
 #include "core/random.hpp"
@@ -170,7 +171,7 @@ private:
       case action_kind::arrival: {
         if (a.at > end)
           return; // arrivals stop; the rest drains
-        user_id customer{next_customer_++};
+        auto customer = customer_of(contact_id{next_customer_++});
         auto ticket = r_.open_session(a.at, customer, chat_);
         ASSERT_TRUE(ticket);
         // Drawn for every arrival, so the patience stream stays aligned.
@@ -219,7 +220,7 @@ private:
   timestamp t0_{};
   std::priority_queue<action, std::vector<action>, later> actions_;
   std::uint64_t seq_ = 0;
-  std::uint32_t next_customer_ = 100000;
+  std::uint32_t next_customer_ = 0;
 };
 
 // -- replications -------------------------------------------------------------

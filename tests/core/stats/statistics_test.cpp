@@ -2,6 +2,7 @@
 // timestamps. Every expected figure is computed by hand from the script; the
 // comment above each block shows the computation.
 
+#include "core/contacts.hpp"
 #include "core/stats/statistics.hpp"
 #include "tests/core/router/router_fixture.hpp"
 
@@ -71,7 +72,7 @@ protected:
 
   /// An external customer (channel contact id, not in the directory).
   static user_id customer(std::uint32_t k) {
-    return user_id{1000 + k};
+    return customer_of(contact_id{k});
   }
 
   void leave(user_id who, session_id s, duration t) {
