@@ -23,7 +23,7 @@ while kill -0 "$pid" 2>/dev/null; do
     sleep 1
   done
   minute=$((minute + 1))
-  rss=$(rss_mb)
+  rss=$(rss_mb || true)
   [ -n "$rss" ] && echo "minute $minute: RSS $rss MB"
 done
 status=0
