@@ -25,7 +25,11 @@ struct group_state {
 
 using group_pointer = group_actor::stateful_pointer<group_state>;
 
-group_actor::behavior_type group_impl(group_pointer self) {
+// The members are a spawn argument: CAF 0.17 binds a null reference for
+// argument-less spawns, which UBSan reports.
+group_actor::behavior_type group_impl(group_pointer self,
+                                      std::vector<user_id> initial) {
+  self->state.members = std::move(initial);
   return {
     [=](get_atom) {
       return self->state.members;
@@ -209,8 +213,9 @@ void tell_groups(workspace_pointer self) {
   const auto& groups = st.shadow->dir().groups();
   for (std::size_t g = 0; g < groups.size(); ++g) {
     if (g >= st.groups.size()) {
-      st.groups.push_back(self->spawn<caf::linked>(group_impl));
-      st.told_groups.emplace_back();
+      st.groups.push_back(
+        self->spawn<caf::linked>(group_impl, groups[g].members));
+      st.told_groups.push_back(groups[g].members);
     }
     if (!st.groups[g])
       continue;

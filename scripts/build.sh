@@ -6,7 +6,10 @@
 #   --release   build-release/ the plain configuration users build: Release,
 #                             the project's defaults (no -Werror); the
 #                             program and the examples
-# Every build but --release treats warnings as errors.
+# Every build but --release treats warnings as errors, and keeps line tables
+# only (-g1: stack traces and sanitizer reports keep file:line, compiling
+# takes a third less than with full -g; for a debugger session configure
+# with -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g -DNDEBUG").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -16,11 +19,13 @@ targets=()
 case "${1:-}" in
   --sanitize)
     build_dir="$root/build-asan"
-    extra=(-DLIVECHAT_SANITIZE=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug)
+    extra=(-DLIVECHAT_SANITIZE=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
+           "-DCMAKE_CXX_FLAGS_DEBUG=-g1")
     ;;
   --tsan)
     build_dir="$root/build-tsan"
-    extra=(-DLIVECHAT_TSAN=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    extra=(-DLIVECHAT_TSAN=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+           "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
     targets=(--target actors_tests --target sim_live_tests)
     ;;
   --release)
@@ -32,7 +37,8 @@ case "${1:-}" in
              --target embed_server_loop)
     ;;
   "")
-    extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo
+           "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
     ;;
   *)
     echo "usage: scripts/build.sh [--sanitize|--tsan|--release]" >&2
