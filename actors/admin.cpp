@@ -284,28 +284,32 @@ void change_chat(workspace_pointer self, user_id actor,
                  caf::typed_response_promise<admin_created> rp) {
   auto& st = self->state;
   auto& ws = *st.shadow;
-  auto joined = domains_joined(st, change);
   chat_id chat = chat_of(change);
-  expected<admin_created> defined = admin_created{};
-  if (const auto* def = std::get_if<define_chat_change>(&change)) {
-    defined = apply_change(ws, now(self), actor, change);
-    if (defined) {
-      chat = std::get<chat_id>(*defined);
-      st.domain_of_chat.push_back(joined.empty() ? emptiest_domain(st)
-                                                 : joined.front());
-    }
-    (void)def;
+  bool defines = std::holds_alternative<define_chat_change>(change);
+  expected<admin_created> checked = admin_created{};
+  if (defines) {
+    // The check, and at once the shadow's record (the domain cannot refuse
+    // a definition the whole workspace accepts).
+    checked = apply_change(ws, now(self), actor, change);
   } else if (const auto* edit = std::get_if<edit_chat_change>(&change)) {
     if (auto ok = ws.check_edit_live_chat(actor, edit->chat, edit->def); !ok)
-      defined = ok.error();
+      checked = ok.error();
   } else if (!ws.dir().is_administrator(actor)) {
-    defined = errc::not_permitted;
+    checked = errc::not_permitted;
   } else if (!ws.has_chat(chat)) {
-    defined = errc::unknown_chat;
+    checked = errc::unknown_chat;
   }
-  if (!defined) {
-    rp.deliver(caf::make_error(defined.error()));
+  if (!checked) {
+    rp.deliver(caf::make_error(checked.error()));
     return;
+  }
+  // Only once checked: a refused change may name a chat or groups that do
+  // not exist.
+  auto joined = domains_joined(st, change);
+  if (defines) {
+    chat = std::get<chat_id>(*checked);
+    st.domain_of_chat.push_back(joined.empty() ? emptiest_domain(st)
+                                               : joined.front());
   }
   merge_each(self, joined, 1, [=](caf::error merge_error) mutable {
     if (merge_error) {
@@ -328,7 +332,7 @@ void change_chat(workspace_pointer self, user_id actor,
         if (err)
           rp.deliver(std::move(err));
         else
-          rp.deliver(*defined);
+          rp.deliver(*checked);
       },
       admin_atom_v, actor, change, chat);
   });

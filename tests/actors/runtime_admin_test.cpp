@@ -94,6 +94,24 @@ TEST(RuntimeAdmin, OnlyAdministratorsChangeAnythingAndRefusalsAreNotAudited) {
   EXPECT_EQ(audited, 0u);
 }
 
+TEST(RuntimeAdmin, ChangesNamingUnknownChatsOrGroupsAreRefusedAndHarmNothing) {
+  small_workspace ws;
+  auto rt = ws.start();
+  auto def = ws.internal();
+  EXPECT_EQ(rt->edit_chat(ws.admin, chat_id{99}, def).error(),
+            errc::unknown_chat);
+  EXPECT_EQ(rt->remove_chat(ws.admin, chat_id{99}).error(), errc::unknown_chat);
+  def.name = "ghost";
+  def.operator_groups = {group_id{77}};
+  EXPECT_FALSE(rt->define_chat(ws.admin, def));
+  EXPECT_FALSE(rt->edit_chat(ws.admin, chat_id{0}, def));
+  EXPECT_FALSE(rt->add_member(ws.admin, group_id{77}, ws.olga));
+  EXPECT_FALSE(rt->add_member(ws.admin, ws.general, user_id{555}));
+  // The workspace still answers.
+  EXPECT_TRUE(rt->add_user(ws.admin, "nina"));
+  EXPECT_EQ(rt->members(ws.general).value(), std::vector<user_id>{ws.olga});
+}
+
 TEST(RuntimeAdmin, RemovedOperatorsSessionGoesBackToTheQueueForAnother) {
   small_workspace ws;
   auto rt = ws.start();
