@@ -5,6 +5,7 @@
 #include "actors/protocol.hpp"
 
 #include <caf/event_based_actor.hpp>
+#include <caf/logger.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -83,6 +84,29 @@ errc to_errc(const caf::error& e) {
   return errc::unavailable;
 }
 
+/// CAF 0.17 keeps a reference to the system's logger in a thread_local
+/// of every thread that spawns an actor or creates a scoped actor, and
+/// `~actor_system` waits until every such reference is gone. A caller's
+/// thread that outlives the runtime (a server's store thread, a client's
+/// thread pool) would make the runtime's destruction wait forever. So a
+/// call from a thread outside the actor system drops that reference
+/// before it returns, and so does the thread that creates the runtime
+/// (tests/actors/runtime_threads_test.cpp).
+class foreign_thread_scope {
+public:
+  foreign_thread_scope() noexcept
+      : foreign_(caf::logger::current_logger() == nullptr) {}
+  ~foreign_thread_scope() {
+    if (foreign_)
+      caf::logger::set_current_actor_system(nullptr);
+  }
+  foreign_thread_scope(const foreign_thread_scope&) = delete;
+  foreign_thread_scope& operator=(const foreign_thread_scope&) = delete;
+
+private:
+  bool foreign_;
+};
+
 } // namespace
 
 struct runtime::impl {
@@ -133,6 +157,7 @@ struct runtime::impl {
       return errc::unavailable;
     if (dep.clock().is_virtual())
       return ask_virtual<R>(dest, std::forward<Ts>(xs)...);
+    foreign_thread_scope scope;
     auto& self = caller();
     auto target = caf::actor_cast<caf::actor>(dest);
     std::optional<expected<R>> out;
@@ -177,6 +202,7 @@ struct runtime::impl {
   void ask_async(const Handle& dest, completion<R> done, Ts&&... xs) {
     if (!dest)
       return complete_later<R>(std::move(done), errc::unavailable);
+    foreign_thread_scope scope;
     // Everything is a spawn argument: CAF 0.17's init_fun_factory binds a
     // null reference for argument-less spawns, which UBSan reports.
     auto asker = [](caf::event_based_actor* self, caf::actor target,
@@ -208,6 +234,7 @@ struct runtime::impl {
   /// refused before reaching an actor completes where the contract says.
   template <class R>
   void complete_later(completion<R> done, expected<R> result) {
+    foreign_thread_scope scope;
     sys().spawn(
       [](caf::event_based_actor*, completion<R> on_done, expected<R> r) {
         on_done(std::move(r));
@@ -286,6 +313,7 @@ runtime::~runtime() = default;
 
 expected<std::unique_ptr<runtime>> runtime::create(workspace_definition def,
                                                    runtime_options options) {
+  foreign_thread_scope scope;
   auto p = std::make_unique<impl>(std::move(def), std::move(options));
   if (auto ok = p->start(); !ok)
     return ok.error();
