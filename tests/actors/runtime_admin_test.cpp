@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace runtime_admin_test {
 
 using namespace std::chrono_literals;
 
@@ -186,5 +186,5 @@ TEST(RuntimeAdmin, AsynchronousFormsCompleteWithWhatTheChangeCreated) {
     << "Administrators, general, staff, leads, then night";
 }
 
-} // namespace
+} // namespace runtime_admin_test
 } // namespace livechat

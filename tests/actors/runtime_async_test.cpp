@@ -11,7 +11,7 @@
 #include <thread>
 
 namespace livechat {
-namespace {
+namespace runtime_async_test {
 
 using namespace std::chrono_literals;
 
@@ -176,5 +176,5 @@ TEST(RuntimeAsyncReal, ManyThreadsOpenSessionsWithoutWaiting) {
   EXPECT_EQ(rt->view(ws.o1)->sessions.size(), 1u);
 }
 
-} // namespace
+} // namespace runtime_async_test
 } // namespace livechat

@@ -10,7 +10,7 @@
 #include <vector>
 
 namespace livechat {
-namespace {
+namespace runtime_contacts_test {
 
 /// Chats: 0 external "whatsapp", 1 external "sms", 2 internal (customers
 /// e1). Operator o1 serves all three.
@@ -206,5 +206,5 @@ TEST(RuntimeContacts, AsynchronousFormsActForTheContact) {
   ASSERT_TRUE(left && *left);
 }
 
-} // namespace
+} // namespace runtime_contacts_test
 } // namespace livechat

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace runtime_matches_core_test {
 
 struct setup {
   workspace_definition ws;
@@ -156,5 +156,5 @@ TEST(RuntimeMatchesCore, SameCallsGiveTheSameEventsFieldForField) {
     ASSERT_EQ(core.events[i], actors.events[i]) << "event #" << i;
 }
 
-} // namespace
+} // namespace runtime_matches_core_test
 } // namespace livechat

@@ -10,7 +10,7 @@
 #include <string>
 
 namespace livechat {
-namespace {
+namespace runtime_memory_test {
 
 long resident_kb() {
   std::ifstream status{"/proc/self/status"};
@@ -55,5 +55,5 @@ TEST(RuntimeMemory, ResidentSizeDoesNotGrowWithTotalSessions) {
     << "RSS grew from " << after_warmup << " KB to " << after_all << " KB";
 }
 
-} // namespace
+} // namespace runtime_memory_test
 } // namespace livechat

@@ -10,7 +10,7 @@
 #include <set>
 
 namespace livechat {
-namespace {
+namespace runtime_merge_test {
 
 std::vector<session_id> waiting_ids(const chat_snapshot& s) {
   std::vector<session_id> out;
@@ -171,5 +171,5 @@ TEST(RuntimeMerge, UserWhoLeftAGroupStillConnectsItsOldDomain) {
   EXPECT_TRUE(w.checker.violations().empty()) << w.checker.violations().front();
 }
 
-} // namespace
+} // namespace runtime_merge_test
 } // namespace livechat

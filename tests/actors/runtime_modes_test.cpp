@@ -20,7 +20,7 @@
 #include <tuple>
 
 namespace livechat {
-namespace {
+namespace runtime_modes_test {
 
 struct recorded {
   std::mutex mtx;
@@ -129,5 +129,5 @@ TEST(RuntimeModes, SameScriptGivesSameAssignmentsInBothClocks) {
   EXPECT_TRUE(real_run.checker.violations().empty());
 }
 
-} // namespace
+} // namespace runtime_modes_test
 } // namespace livechat

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace runtime_standing_test {
 
 using namespace std::chrono_literals;
 
@@ -55,5 +55,5 @@ TEST(RuntimeStanding, WaitingCustomerIsToldItsPositionAndExpectedWait) {
   EXPECT_EQ(waits[2], std::optional<duration>{duration{3min}});
 }
 
-} // namespace
+} // namespace runtime_standing_test
 } // namespace livechat

@@ -11,7 +11,7 @@
 #include <thread>
 
 namespace livechat {
-namespace {
+namespace runtime_streams_test {
 
 using namespace std::chrono_literals;
 
@@ -306,5 +306,5 @@ TEST(RuntimeStreamsReal, SlowAndFastSubscribersSideBySide) {
   EXPECT_TRUE(checker.violations().empty());
 }
 
-} // namespace
+} // namespace runtime_streams_test
 } // namespace livechat

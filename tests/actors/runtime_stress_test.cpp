@@ -30,7 +30,7 @@
 #include <thread>
 
 namespace livechat {
-namespace {
+namespace runtime_stress_test {
 
 using namespace std::chrono_literals;
 
@@ -427,5 +427,5 @@ TEST(RuntimeStress, ConcurrentClientsNeverBreakTheRoutingInvariants) {
     stream_items.load(), streams_cut_off.load());
 }
 
-} // namespace
+} // namespace runtime_stress_test
 } // namespace livechat

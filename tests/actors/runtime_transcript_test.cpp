@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace runtime_transcript_test {
 
 /// One internal chat: operator o1 (general), expert anna (accounting),
 /// supervisor sveta, customers e1, e2.
@@ -125,5 +125,5 @@ TEST(RuntimeTranscripts, AStorePluggedInSeesEveryMessageAndEverySessionEnd) {
   EXPECT_EQ(gone.error(), errc::unknown_session);
 }
 
-} // namespace
+} // namespace runtime_transcript_test
 } // namespace livechat

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace runtime_virtual_test {
 
 using namespace std::chrono_literals;
 
@@ -200,5 +200,5 @@ TEST_F(RuntimeVirtual, DefinitionErrorsAreReportedAtCreation) {
   EXPECT_EQ(rt.error(), errc::invalid_definition);
 }
 
-} // namespace
+} // namespace runtime_virtual_test
 } // namespace livechat

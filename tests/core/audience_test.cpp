@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-namespace {
+namespace audience_test {
 
 using livechat::operator_id;
 using livechat::operator_status;
@@ -76,4 +76,4 @@ TEST(StatusAudience, AnOperatorWhoSupervisesIsToldOnce) {
   EXPECT_EQ(out, (users{olga, sveta}));
 }
 
-} // namespace
+} // namespace audience_test

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <string>
 
-namespace {
+namespace contacts_test {
 
 using livechat::contact;
 using livechat::contact_book;
@@ -123,4 +123,4 @@ TEST(ContactBook, AcceptsNonAsciiAddresses) {
   EXPECT_TRUE(book.add({"telegram", "@m\xc3\xbcller"}));
 }
 
-} // namespace
+} // namespace contacts_test

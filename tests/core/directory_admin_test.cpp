@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-namespace {
+namespace directory_admin_test {
 
 using livechat::directory;
 using livechat::errc;
@@ -186,4 +186,4 @@ TEST(DirectoryAdmin, ChatDefinitionNamingARemovedGroupIsInvalid) {
   EXPECT_EQ(livechat::validate(def, c.dir).error(), errc::unknown_group);
 }
 
-} // namespace
+} // namespace directory_admin_test

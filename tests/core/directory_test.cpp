@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace directory_test {
 
 using livechat::administrators_group_name;
 using livechat::directory;
@@ -312,4 +312,4 @@ TEST(Directory, MembershipQueriesOnUnknownIdsAreFalse) {
   EXPECT_TRUE(c.dir.contains(group_id{0}));
 }
 
-} // namespace
+} // namespace directory_test

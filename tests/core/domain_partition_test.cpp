@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-namespace {
+namespace domain_partition_test {
 
 using livechat::directory;
 using livechat::errc;
@@ -93,9 +93,9 @@ TEST_F(RoutingDomains, OperatorMayJoinGroupsThatServeNowhere) {
     livechat::check_domain_crossing(dir, chats, domain_of_chat, c, oleg));
 }
 
-} // namespace
+} // namespace domain_partition_test
 
-namespace {
+namespace domain_partition_test {
 
 using list = std::vector<std::size_t>;
 
@@ -157,4 +157,4 @@ TEST_F(RoutingDomains, NewChatBelongsToTheDomainsItsServingUsersServe) {
     livechat::domains_touched_by(dir, chats, domain_of_chat, def).empty());
 }
 
-} // namespace
+} // namespace domain_partition_test

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace invariants_test {
 
 using namespace std::chrono_literals;
 
@@ -106,5 +106,5 @@ TEST(InvariantChecker, ListsSessionsThatNeverEnded) {
   EXPECT_EQ(c.open_sessions(), (std::vector{session_id{3}, session_id{7}}));
 }
 
-} // namespace
+} // namespace invariants_test
 } // namespace livechat

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <gtest/gtest.h>
 
-namespace {
+namespace limits_test {
 
 namespace limits = livechat::limits;
 using namespace std::chrono_literals;
@@ -46,4 +46,4 @@ TEST(Limits, LargestDurationTimesLargestFactorCannotOverflow) {
                                       double(limits::capacity.max)));
 }
 
-} // namespace
+} // namespace limits_test

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace {
+namespace live_chat_test {
 
 using livechat::directory;
 using livechat::errc;
@@ -189,4 +189,4 @@ TEST(LiveChat, RoutingPolicyNamesAreStable) {
   EXPECT_EQ(parse_routing_policy("least busy"), std::nullopt);
 }
 
-} // namespace
+} // namespace live_chat_test

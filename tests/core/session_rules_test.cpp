@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace {
+namespace session_rules_test {
 
 using livechat::errc;
 using livechat::operator_id;
@@ -105,4 +105,4 @@ TEST(SessionRules, AnInvalidUserNeverCountsAsTheHolder) {
   EXPECT_EQ(route.error(), errc::not_permitted);
 }
 
-} // namespace
+} // namespace session_rules_test

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace {
+namespace session_test {
 
 using livechat::can_transition;
 using livechat::chat_id;
@@ -285,4 +285,4 @@ TEST(Session, ReasonNamesAreStable) {
   EXPECT_EQ(to_string(static_cast<tr>(99)), "unknown");
 }
 
-} // namespace
+} // namespace session_test

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-namespace {
+namespace supervision_test {
 
 using livechat::chat_snapshot;
 using livechat::operator_entry;
@@ -61,4 +61,4 @@ TEST(AssignmentCandidates, NoneForASessionThatNoLongerWaits) {
   EXPECT_FALSE(livechat::assignment_candidates(snapshot(), session_id{99}));
 }
 
-} // namespace
+} // namespace supervision_test

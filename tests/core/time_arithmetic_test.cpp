@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <limits>
 
-namespace {
+namespace time_arithmetic_test {
 
 using namespace std::chrono_literals;
 using livechat::duration;
@@ -50,4 +50,4 @@ TEST(CheckedArithmetic, GivesNothingWhenTheResultIsNotRepresentable) {
             duration{9'200'000'000'000'000'000});
 }
 
-} // namespace
+} // namespace time_arithmetic_test

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace transcript_test {
 
 chat_message said(std::uint64_t s, std::uint32_t from, std::string text) {
   return {session_id{s}, user_id{from}, timestamp{}, std::move(text)};
@@ -51,5 +51,5 @@ TEST(MemoryTranscriptStore, ForgetsASessionThatEnded) {
   EXPECT_EQ(store.sessions(), 0u);
 }
 
-} // namespace
+} // namespace transcript_test
 } // namespace livechat

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace {
+namespace bad_input_test {
 
 using livechat::scenarios::load_scenario;
 
@@ -176,4 +176,4 @@ TEST(Excerpt, QuotesShortensAndEscapes) {
   EXPECT_EQ(excerpt(std::string{"a\x01\xff"}), "'a\\x01\\xff'");
 }
 
-} // namespace
+} // namespace bad_input_test

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-namespace {
+namespace diagnostics_test {
 
 using livechat::scenarios::diagnostic;
 using livechat::scenarios::make_diagnostic;
@@ -31,4 +31,4 @@ TEST(Diagnostic, SortsByLineThenColumnKeepingTies) {
   EXPECT_EQ(ds[3].message, "d");
 }
 
-} // namespace
+} // namespace diagnostics_test

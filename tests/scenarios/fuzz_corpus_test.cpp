@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace fuzz_corpus_test {
 
 namespace fs = std::filesystem;
 using namespace livechat::scenarios;
@@ -67,4 +67,4 @@ TEST(FuzzCorpus, OtherSeedsLoadAndBuildWithinTheWorkLimits) {
   EXPECT_GE(good, 5u);
 }
 
-} // namespace
+} // namespace fuzz_corpus_test

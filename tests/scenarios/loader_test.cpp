@@ -18,7 +18,7 @@ void PrintTo(const source_location& at, std::ostream* os) {
 
 } // namespace livechat::scenarios
 
-namespace {
+namespace loader_test {
 
 using namespace std::chrono_literals;
 using livechat::offline_policy;
@@ -528,4 +528,4 @@ TEST(LoadScenarioFile, MissingFileIsOneDiagnosticNamingThePath) {
   EXPECT_EQ(loaded.error_text(), "/nonexistent/dir/x.yaml: cannot open file\n");
 }
 
-} // namespace
+} // namespace loader_test

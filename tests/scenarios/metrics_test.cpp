@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace {
+namespace metrics_test {
 
 using livechat::scenarios::find_metric;
 using livechat::scenarios::load_scenario;
@@ -219,4 +219,4 @@ TEST(TargetMetrics, AcceptEitherSpellingOfAMetric) {
             target_metric::asa_answered);
 }
 
-} // namespace
+} // namespace metrics_test

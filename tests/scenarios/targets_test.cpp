@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace {
+namespace targets_test {
 
 using namespace std::chrono_literals;
 using livechat::queueing::service_level_definition;
@@ -414,4 +414,4 @@ TEST(LoadScenarioTargets, NoTargetsByDefault) {
   EXPECT_TRUE(loaded.value->targets.empty());
 }
 
-} // namespace
+} // namespace targets_test

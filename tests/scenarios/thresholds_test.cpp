@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace {
+namespace thresholds_test {
 
 using livechat::scenarios::comparator;
 using livechat::scenarios::parse_threshold;
@@ -65,4 +65,4 @@ TEST(ThresholdSpec, HoldsComparesTheMeasuredValue) {
   EXPECT_FALSE(j->holds(0.89));
 }
 
-} // namespace
+} // namespace thresholds_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace {
+namespace units_test {
 
 using namespace std::chrono_literals;
 using livechat::duration;
@@ -117,4 +117,4 @@ TEST(FormatDuration, PicksTheLargestExactUnit) {
   EXPECT_EQ(format_duration(20s), "20s");
 }
 
-} // namespace
+} // namespace units_test

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace validate_test {
 
 using namespace std::chrono_literals;
 using livechat::scenarios::chat_spec;
@@ -96,4 +96,4 @@ TEST(ValidateScenario, RejectsAdministratorsWithoutMembers) {
                                "member"});
 }
 
-} // namespace
+} // namespace validate_test

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-namespace {
+namespace work_estimate_test {
 
 using namespace livechat::scenarios;
 using namespace std::chrono_literals;
@@ -147,4 +147,4 @@ TEST(EstimateWork, PlanningIntervalsCostMemoryPerReplication) {
   EXPECT_GT(fine.memory_bytes, coarse.memory_bytes);
 }
 
-} // namespace
+} // namespace work_estimate_test

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace workspace_test {
 
 using livechat::group_id;
 using livechat::routing_policy_kind;
@@ -149,4 +149,4 @@ TEST(ToWorkspace, UnvalidatedUnknownGroupIsAnError) {
   EXPECT_EQ(ws.error(), livechat::errc::unknown_group);
 }
 
-} // namespace
+} // namespace workspace_test

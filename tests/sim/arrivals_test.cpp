@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace arrivals_test {
 
 using namespace std::chrono_literals;
 using livechat::duration;
@@ -253,4 +253,4 @@ TEST(ParseTrace, EmptyInputGivesNoTimes) {
   EXPECT_TRUE(r->empty());
 }
 
-} // namespace
+} // namespace arrivals_test

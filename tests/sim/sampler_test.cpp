@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-namespace {
+namespace sampler_test {
 
 using namespace std::chrono_literals;
 using livechat::duration;
@@ -274,4 +274,4 @@ TEST(SamplerRegistry, MakeCountSamplerKeepsMinimum) {
   EXPECT_EQ(bad.errors[0].message, "exponential mean must be positive");
 }
 
-} // namespace
+} // namespace sampler_test

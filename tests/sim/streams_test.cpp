@@ -6,7 +6,7 @@
 #include <set>
 #include <vector>
 
-namespace {
+namespace streams_test {
 
 using livechat::random_generator;
 using livechat::sim::stream_for;
@@ -83,4 +83,4 @@ TEST(StreamFor, ReplicationsAreUncorrelated) {
   EXPECT_LT(std::fabs(r), 5.0 / std::sqrt(n));
 }
 
-} // namespace
+} // namespace streams_test

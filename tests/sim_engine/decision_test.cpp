@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <initializer_list>
 
-namespace {
+namespace decision_test {
 
 using namespace livechat::sim::planning;
 using livechat::stats::running_stats;
@@ -87,4 +87,4 @@ TEST(PlanningDecision, UnderstaffingRateStaysWithinTheStatedError) {
   EXPECT_LE(met, experiments * 5 / 100);
 }
 
-} // namespace
+} // namespace decision_test

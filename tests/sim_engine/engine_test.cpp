@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 namespace livechat {
-namespace {
+namespace engine_test {
 
 struct loaded_scenario {
   scenarios::scenario sc;
@@ -111,5 +111,5 @@ TEST(SimEngine, SeedScenarioDrainsEverySessionAndTransfersToExperts) {
   EXPECT_GT(rep.stats.group(ws.groups.at("sales")).answered, 0u);
 }
 
-} // namespace
+} // namespace engine_test
 } // namespace livechat

@@ -14,7 +14,7 @@
 #include <stdexcept>
 
 namespace livechat {
-namespace {
+namespace erlang_plan_test {
 
 using testing::load_text;
 
@@ -489,5 +489,5 @@ workload:
   EXPECT_NEAR(others.aht_s, 60, 1e-9);
 }
 
-} // namespace
+} // namespace erlang_plan_test
 } // namespace livechat

@@ -12,7 +12,7 @@
 #include <vector>
 
 namespace livechat {
-namespace {
+namespace external_customers_test {
 
 using testing::load_text;
 
@@ -101,5 +101,5 @@ INSTANTIATE_TEST_SUITE_P(
   ::testing::Values(sim::people_path::direct,
                     sim::people_path::production_actors));
 
-} // namespace
+} // namespace external_customers_test
 } // namespace livechat

@@ -8,7 +8,7 @@
 #include <sstream>
 
 namespace livechat {
-namespace {
+namespace handle_factor_test {
 
 using namespace std::chrono_literals;
 
@@ -44,5 +44,5 @@ TEST(HandleTimeFactor, ScalesHandleTimeByTheLoadAtAssignment) {
   EXPECT_EQ(handles, (std::vector<duration>{60s, 90s, 90s}));
 }
 
-} // namespace
+} // namespace handle_factor_test
 } // namespace livechat

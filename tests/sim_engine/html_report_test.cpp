@@ -16,7 +16,7 @@
 #include <string_view>
 
 namespace livechat {
-namespace {
+namespace html_report_test {
 
 /// The seed's scenario cut to one hour, two replications (fast under ASan).
 struct short_run {
@@ -206,5 +206,5 @@ TEST(HtmlReport, ShowsRoutingLatencyOnlyWhenMeasured) {
             std::string::npos);
 }
 
-} // namespace
+} // namespace html_report_test
 } // namespace livechat

@@ -8,7 +8,7 @@
 #include <sstream>
 
 namespace livechat {
-namespace {
+namespace interval_queue_test {
 
 using namespace std::chrono_literals;
 
@@ -46,5 +46,5 @@ workload:
   EXPECT_TRUE(plain.chat_intervals.empty());
 }
 
-} // namespace
+} // namespace interval_queue_test
 } // namespace livechat

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace {
+namespace load_classes_test {
 
 using livechat::sim::planning::classify_intervals;
 using livechat::sim::planning::group_interval_load;
@@ -46,4 +46,4 @@ TEST(LoadClasses, EveryGroupsLoadCounts) {
   EXPECT_NE(*c.of[1], *c.of[3]);
 }
 
-} // namespace
+} // namespace load_classes_test

@@ -10,7 +10,7 @@
 #include <sstream>
 
 namespace livechat {
-namespace {
+namespace message_model_test {
 
 using testing::load_text;
 
@@ -89,5 +89,5 @@ TEST(MessageModel, WithoutMessagesThereAreNoConversations) {
   EXPECT_EQ(rep.conversations.at(0).operator_messages, 0u);
 }
 
-} // namespace
+} // namespace message_model_test
 } // namespace livechat

@@ -15,7 +15,7 @@
 #include <vector>
 
 namespace livechat {
-namespace {
+namespace paths_agree_test {
 
 struct day {
   std::vector<routing_event> events;
@@ -96,5 +96,5 @@ TEST(PathsAgree, ManualDistributionIsTheSameThroughProductionActors) {
   expect_same_day(sc);
 }
 
-} // namespace
+} // namespace paths_agree_test
 } // namespace livechat

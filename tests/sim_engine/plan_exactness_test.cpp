@@ -19,7 +19,7 @@
 #include <string>
 
 namespace livechat {
-namespace {
+namespace plan_exactness_test {
 
 using namespace std::chrono_literals;
 
@@ -143,5 +143,5 @@ INSTANTIATE_TEST_SUITE_P(
     return name;
   });
 
-} // namespace
+} // namespace plan_exactness_test
 } // namespace livechat

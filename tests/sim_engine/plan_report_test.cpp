@@ -17,7 +17,7 @@
 #include <vector>
 
 namespace livechat {
-namespace {
+namespace plan_report_test {
 
 using namespace std::chrono_literals;
 using sim::figure;
@@ -324,7 +324,6 @@ TEST(PlanReport, CsvHasAHeaderAndOneRowPerGroupAndInterval) {
   std::filesystem::remove_all(dir);
 }
 
-} // namespace
 TEST(PlanReport, SaysAgreesWhenNoDifferenceIsShownByTheEvidence) {
   auto sc = make_scenario();
   auto r = make_result();
@@ -344,4 +343,5 @@ TEST(PlanReport, SaysAgreesWhenNoDifferenceIsShownByTheEvidence) {
                    0.0);
 }
 
+} // namespace plan_report_test
 } // namespace livechat

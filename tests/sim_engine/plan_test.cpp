@@ -11,7 +11,7 @@
 #include <sstream>
 
 namespace livechat {
-namespace {
+namespace plan_test {
 
 using testing::load_text;
 
@@ -144,5 +144,5 @@ workload:
   EXPECT_EQ(plan.volume[0].intervals, 3u);
 }
 
-} // namespace
+} // namespace plan_test
 } // namespace livechat

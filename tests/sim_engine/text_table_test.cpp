@@ -5,7 +5,7 @@
 #include <sstream>
 
 namespace livechat::sim {
-namespace {
+namespace text_table_test {
 
 std::string written(const text_table& t, std::string_view indent = "") {
   std::ostringstream out;
@@ -51,5 +51,5 @@ TEST(TextTable, ALaterTextColumnCanAlignLeft) {
                         "hr        1.31  hr-2 0.20\n");
 }
 
-} // namespace
+} // namespace text_table_test
 } // namespace livechat::sim

@@ -31,7 +31,7 @@
 #include <vector>
 
 namespace livechat {
-namespace {
+namespace validation_test {
 
 using stats::running_stats;
 
@@ -429,5 +429,5 @@ TEST(SimValidation,
   }
 }
 
-} // namespace
+} // namespace validation_test
 } // namespace livechat

@@ -7,9 +7,9 @@
 #include <numbers>
 #include <vector>
 
-using namespace livechat::queueing;
+namespace erlang_test {
 
-namespace {
+using namespace livechat::queueing;
 
 // Published rows (QUEUEING.md) are in minutes; the API takes seconds.
 constexpr double minute = 60;
@@ -176,8 +176,6 @@ const point chain_points[] = {
   {1.2, 100, 100, 1e5},         // a = 120, very patient: peak far out
   {9.5, 100, 1000, 50},         // a = 950 < n = 1000
 };
-
-} // namespace
 
 // --- Erlang B ---------------------------------------------------------------
 
@@ -596,3 +594,5 @@ TEST(ServiceLevelDefinition, RejectsUnknownNames) {
   EXPECT_FALSE(parse_service_level_definition("Offered"));
   EXPECT_FALSE(parse_service_level_definition("offered "));
 }
+
+} // namespace erlang_test

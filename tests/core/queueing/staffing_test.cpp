@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 #include <limits>
 
-using namespace livechat::queueing;
+namespace staffing_test {
 
-namespace {
+using namespace livechat::queueing;
 
 constexpr double minute = 60;
 constexpr double digits3 = 5e-4;
@@ -71,8 +71,6 @@ void expect_fewest(const staffing_inputs& in, const staffing_plan& plan) {
     EXPECT_FALSE(meets_target(in, plan.raw_agents - 1));
   }
 }
-
-} // namespace
 
 TEST(PlanStaffing, MatchesPyworkforceRowC2) {
   auto plan = plan_staffing(row_c2());
@@ -359,3 +357,5 @@ TEST(PlanStaffing, StaysFiniteForLargeSystems) {
     EXPECT_LE(v, 1.0);
   }
 }
+
+} // namespace staffing_test

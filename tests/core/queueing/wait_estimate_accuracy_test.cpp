@@ -20,7 +20,7 @@
 #include <vector>
 
 namespace livechat {
-namespace {
+namespace wait_estimate_accuracy_test {
 
 using namespace std::chrono_literals;
 
@@ -91,5 +91,5 @@ TEST(WaitEstimateAccuracy, ModelIgnoringCapacityFailsTheCheck) {
   EXPECT_GT(acc.relative_bias(), 0.5);
 }
 
-} // namespace
+} // namespace wait_estimate_accuracy_test
 } // namespace livechat

@@ -4,7 +4,7 @@
 #include <optional>
 
 namespace livechat::queueing {
-namespace {
+namespace wait_estimate_test {
 
 using namespace std::chrono_literals;
 
@@ -89,5 +89,5 @@ TEST(RecentHandleTime, WeightOneKeepsOnlyTheLastObservation) {
   EXPECT_EQ(h.value(), 7s);
 }
 
-} // namespace
+} // namespace wait_estimate_test
 } // namespace livechat::queueing

@@ -5,7 +5,7 @@
 #include "router_admin_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace admin_change_test {
 
 using AdminChange = router_admin_fixture;
 
@@ -57,5 +57,5 @@ TEST_F(AdminChange, ChatChangesAreToldApartFromDirectoryChanges) {
   EXPECT_FALSE(chat_of(rename_group_change{general, "x"}).valid());
 }
 
-} // namespace
+} // namespace admin_change_test
 } // namespace livechat::testing

@@ -4,7 +4,7 @@
 #include "router_admin_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_admin_test {
 
 using RouterAdmin = router_admin_fixture;
 
@@ -238,5 +238,5 @@ TEST_F(RouterAdmin, LastAdministratorCannotBeRemoved) {
   EXPECT_TRUE(new_admin_events().size() == 15u); // only the set-up's
 }
 
-} // namespace
+} // namespace router_admin_test
 } // namespace livechat::testing

@@ -3,7 +3,7 @@
 #include "router_admin_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_chat_admin_test {
 
 using RouterChatAdmin = router_admin_fixture;
 
@@ -257,5 +257,5 @@ TEST_F(RouterChatAdmin, EditIsValidatedLikeADefinition) {
   EXPECT_FALSE(r.find_chat("internal").has_value());
 }
 
-} // namespace
+} // namespace router_chat_admin_test
 } // namespace livechat::testing

@@ -11,7 +11,7 @@
 #include <vector>
 
 namespace livechat::testing {
-namespace {
+namespace router_lifecycle_test {
 
 /// The fixture plus a random-script driver: it performs random calls and, after
 /// every call, checks the router against a model fed only by the drained
@@ -1024,5 +1024,5 @@ TEST_F(RouterLifecycle, RandomScriptWithMembershipChurnKeepsEveryInvariant) {
   EXPECT_EQ(seen.max_load, 3);
 }
 
-} // namespace
+} // namespace router_lifecycle_test
 } // namespace livechat::testing

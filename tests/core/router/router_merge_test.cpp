@@ -11,7 +11,7 @@
 #include <vector>
 
 namespace livechat::testing {
-namespace {
+namespace router_merge_test {
 
 using namespace std::chrono_literals;
 
@@ -290,5 +290,5 @@ TEST_F(RouterMerge, InvariantsHoldOverBothRoutersEvents) {
   (void)chat_of;
 }
 
-} // namespace
+} // namespace router_merge_test
 } // namespace livechat::testing

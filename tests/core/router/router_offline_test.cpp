@@ -2,7 +2,7 @@
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_offline_test {
 
 using RouterOffline = router_fixture;
 
@@ -96,5 +96,5 @@ TEST_F(RouterOffline, StatusEventsCarryTheOperatorsCapacity) {
   EXPECT_EQ(last->at, at(4s));
 }
 
-} // namespace
+} // namespace router_offline_test
 } // namespace livechat::testing

@@ -2,7 +2,7 @@
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_permissions_test {
 
 using RouterPermissions = router_fixture;
 
@@ -127,5 +127,5 @@ TEST_F(RouterPermissions, OnlyTheHolderTransfersASession) {
   EXPECT_EQ(denied.error(), errc::not_assigned_to_you);
 }
 
-} // namespace
+} // namespace router_permissions_test
 } // namespace livechat::testing

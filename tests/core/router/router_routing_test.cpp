@@ -5,7 +5,7 @@
 #include <string>
 
 namespace livechat::testing {
-namespace {
+namespace router_routing_test {
 
 using RouterRouting = router_fixture;
 
@@ -340,5 +340,5 @@ TEST_F(RouterRouting, RandomPolicyRepeatsItsChoicesForTheSameSeed) {
   EXPECT_GE(distinct.size(), 5u);
 }
 
-} // namespace
+} // namespace router_routing_test
 } // namespace livechat::testing

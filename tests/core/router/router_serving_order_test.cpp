@@ -5,7 +5,7 @@
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_serving_order_test {
 
 using RouterServingOrder = router_fixture;
 
@@ -128,5 +128,5 @@ TEST_F(RouterServingOrder,
   EXPECT_EQ(holder_of(newer), o2);
 }
 
-} // namespace
+} // namespace router_serving_order_test
 } // namespace livechat::testing

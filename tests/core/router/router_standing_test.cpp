@@ -5,7 +5,7 @@
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_standing_test {
 
 class RouterStanding : public router_fixture {
 protected:
@@ -278,5 +278,5 @@ TEST_F(RouterStanding, StandingsListAChatsWaitingSessionsQueueByQueue) {
   EXPECT_EQ(reused[0].chat, other);
 }
 
-} // namespace
+} // namespace router_standing_test
 } // namespace livechat::testing

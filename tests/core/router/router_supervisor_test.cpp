@@ -1,7 +1,7 @@
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_supervisor_test {
 
 using RouterSupervisor = router_fixture;
 
@@ -81,5 +81,5 @@ TEST_F(RouterSupervisor, AssignToABusyOrOutsideOperatorIsRefused) {
             errc::invalid_argument); // already holds it
 }
 
-} // namespace
+} // namespace router_supervisor_test
 } // namespace livechat::testing

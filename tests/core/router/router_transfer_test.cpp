@@ -2,7 +2,7 @@
 #include "router_fixture.hpp"
 
 namespace livechat::testing {
-namespace {
+namespace router_transfer_test {
 
 using RouterTransfer = router_fixture;
 
@@ -184,5 +184,5 @@ TEST_F(RouterTransfer, WithoutTransferPriorityTheOlderSessionGoesFirst) {
   EXPECT_EQ(r.find_session(older)->state(), session_state::waiting);
 }
 
-} // namespace
+} // namespace router_transfer_test
 } // namespace livechat::testing

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <optional>
 
-namespace {
+namespace fixed_order_test {
 
 using livechat::fixed_order_policy;
 using livechat::operator_standing;
@@ -88,4 +88,4 @@ TEST(FixedOrderPolicy, EligibleCountIgnoresRepeatsAndAbsentRemovals) {
   EXPECT_EQ(p.choose(), std::optional<pool_position>{8});
 }
 
-} // namespace
+} // namespace fixed_order_test

@@ -6,7 +6,7 @@
 #include <optional>
 #include <tuple>
 
-namespace {
+namespace least_busy_test {
 
 using livechat::least_busy_policy;
 using livechat::operator_standing;
@@ -157,4 +157,4 @@ TEST(LeastBusyPolicy, MatchesBruteForceMinimumOverRandomUpdates) {
   }
 }
 
-} // namespace
+} // namespace least_busy_test

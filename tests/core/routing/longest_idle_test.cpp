@@ -5,7 +5,7 @@
 #include <map>
 #include <optional>
 
-namespace {
+namespace longest_idle_test {
 
 using livechat::longest_idle_policy;
 using livechat::operator_standing;
@@ -118,4 +118,4 @@ TEST(LongestIdlePolicy, MatchesBruteForceMinimumOverRandomUpdates) {
   }
 }
 
-} // namespace
+} // namespace longest_idle_test

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <optional>
 
-namespace {
+namespace manual_test {
 
 using livechat::manual_policy;
 using livechat::routing_policy_kind;
@@ -46,4 +46,4 @@ TEST(ManualPolicy, OffersNoCandidatesToTheRouter) {
   EXPECT_EQ(p.eligible_count(), 0u);
 }
 
-} // namespace
+} // namespace manual_test

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace {
+namespace policy_factory_test {
 
 using livechat::make_routing_policy;
 using livechat::parse_routing_policy;
@@ -123,4 +123,4 @@ TEST(PolicyFactory, ParseRejectsUnknownNames) {
   }
 }
 
-} // namespace
+} // namespace policy_factory_test

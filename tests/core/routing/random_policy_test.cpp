@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-namespace {
+namespace random_policy_test {
 
 using livechat::pool_position;
 using livechat::random_generator;
@@ -213,4 +213,4 @@ TEST(RandomPolicy, ChoosingDoesNotChangeEligibility) {
   EXPECT_EQ(p.eligible_count(), 2u);
 }
 
-} // namespace
+} // namespace random_policy_test

@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-namespace {
+namespace round_robin_test {
 
 using livechat::operator_standing;
 using livechat::pool_position;
@@ -154,4 +154,4 @@ TEST(RoundRobinPolicy, EligibleCountIgnoresRepeatsAndAbsentRemovals) {
   EXPECT_EQ(take_turns(p, 3), (positions{1, 1, 1}));
 }
 
-} // namespace
+} // namespace round_robin_test

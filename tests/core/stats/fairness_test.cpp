@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-namespace {
+namespace fairness_test {
 
 using namespace livechat::stats;
 
@@ -117,4 +117,4 @@ TEST(Fairness, SummarizeMatchesIndividualIndices) {
   EXPECT_EQ(s.max_min, max_min_ratio(x));
 }
 
-} // namespace
+} // namespace fairness_test

@@ -9,7 +9,7 @@
 #include <ranges>
 #include <vector>
 
-namespace {
+namespace histogram_test {
 
 using livechat::duration;
 using livechat::stats::log_linear_histogram;
@@ -412,4 +412,4 @@ TEST(LogLinearHistogram, BucketStorageGrowsOnlyToLargestBucketUsed) {
             log_linear_histogram::bucket_index(1min) + 1);
 }
 
-} // namespace
+} // namespace histogram_test

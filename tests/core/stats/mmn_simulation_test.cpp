@@ -33,7 +33,7 @@
 #include <vector>
 
 namespace livechat {
-namespace {
+namespace mmn_simulation_test {
 
 using namespace std::chrono_literals;
 
@@ -454,5 +454,5 @@ TEST(MmnSimulation, SameSeedGivesIdenticalFigures) {
   EXPECT_NE(x.asa_all_s, z.asa_all_s);
 }
 
-} // namespace
+} // namespace mmn_simulation_test
 } // namespace livechat

@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-namespace {
+namespace running_stats_test {
 
 using namespace livechat::stats;
 
@@ -119,4 +119,4 @@ TEST(RunningStats, MergeWithEmptyChangesNothing) {
   }
 }
 
-} // namespace
+} // namespace running_stats_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace {
+namespace session_track_test {
 
 using livechat::group_id;
 using livechat::operator_id;
@@ -129,4 +129,4 @@ TEST(SessionTrack, ClosesAndRejectionsEndNoWait) {
             queue_step::none);
 }
 
-} // namespace
+} // namespace session_track_test

@@ -12,7 +12,7 @@
 #include <vector>
 
 namespace livechat::testing {
-namespace {
+namespace statistics_test {
 
 class Statistics : public router_fixture {
 protected:
@@ -777,5 +777,5 @@ TEST_F(Statistics, OpenSessionsStayBoundedOverManySessions) {
   EXPECT_EQ(stats->op(o1).busy, 5000s);
 }
 
-} // namespace
+} // namespace statistics_test
 } // namespace livechat::testing

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace {
+namespace student_t_test {
 
 using livechat::stats::student_t_cdf;
 using livechat::stats::student_t_quantile;
@@ -34,4 +34,4 @@ TEST(StudentT, CdfIsSymmetricAndInvertsTheQuantile) {
     EXPECT_NEAR(student_t_cdf(student_t_quantile(p, 4), 4), p, 1e-9);
 }
 
-} // namespace
+} // namespace student_t_test
