@@ -46,6 +46,7 @@ void register_commands(command_registry& reg) {
   reg.add(make_run_command());
   reg.add(make_plan_command());
   reg.add(make_validate_command());
+  reg.add(make_serve_command());
 }
 
 } // namespace livechat::cli

@@ -50,4 +50,7 @@ command make_run_command();
 /// `livechat plan FILE`: capacity planning (cli/plan_command.cpp).
 command make_plan_command();
 
+/// `livechat serve`: the server (cli/serve_command.cpp, server/).
+command make_serve_command();
+
 } // namespace livechat::cli

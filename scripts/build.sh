@@ -2,7 +2,7 @@
 # Configures and builds livechat. Usage: scripts/build.sh [--sanitize|--tsan]
 #   (default)   build/        RelWithDebInfo
 #   --sanitize  build-asan/   AddressSanitizer + UndefinedBehaviorSanitizer
-#   --tsan      build-tsan/   ThreadSanitizer, actor tests only
+#   --tsan      build-tsan/   ThreadSanitizer, actor and server tests only
 #   --release   build-release/ the plain configuration users build: Release,
 #                             the project's defaults (no -Werror); the
 #                             program and the examples
@@ -26,7 +26,7 @@ case "${1:-}" in
     build_dir="$root/build-tsan"
     extra=(-DLIVECHAT_TSAN=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
            "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
-    targets=(--target actors_tests --target sim_live_tests)
+    targets=(--target actors_tests --target sim_live_tests --target server_tests)
     ;;
   --release)
     build_dir="$root/build-release"

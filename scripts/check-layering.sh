@@ -20,7 +20,7 @@ actors          core caf
 sim             core scenarios actors caf
 sim/planning    core scenarios sim
 sim/reports     core scenarios sim sim/planning fmt nlohmann
-server          core scenarios actors sim caf fmt nlohmann boost
+server          core actors caf fmt nlohmann boost openssl
 load            core scenarios actors sim caf fmt nlohmann boost
 cli             core scenarios actors sim sim/planning sim/reports server load cli fmt boost
 examples        core actors fmt

@@ -10,7 +10,7 @@ packages=(
   libboost-dev libboost-program-options-dev
   libfmt-dev libyaml-cpp-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev
+  libsqlite3-dev libssl-dev
   libjemalloc-dev
   clang libclang-rt-14-dev
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds livechat and runs every test. Usage: scripts/test.sh [--sanitize|--tsan]
 #   --sanitize  the same tests built with ASan + UBSan (build-asan/)
-#   --tsan      the actor tests built with ThreadSanitizer (build-tsan/)
+#   --tsan      the actor and server tests built with ThreadSanitizer (build-tsan/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh" "$@"
@@ -13,8 +13,9 @@ case "${1:-}" in
   --sanitize) build_dir="$root/build-asan" ;;
   --tsan)
     build_dir="$root/build-tsan"
-    # Only the actor tests are built there: the concurrency under test.
-    filter=(-L actors)
+    # Only the actor and server tests are built there: the concurrency
+    # under test.
+    filter=(-L 'actors|server')
     ;;
 esac
 supp="$root/tests/sanitizers"

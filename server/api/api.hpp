@@ -1,0 +1,87 @@
+// The REST API under /api/v1/: routes a request to its handler after
+// authenticating it and charging its token's rate limit.
+//
+// Handlers answer through `respond`, once, from any thread: reads answer at
+// once from the catalog; changes go through the admin sequencer and answer
+// after the change is durable. docs/api.md lists every endpoint.
+#pragma once
+
+#include "server/admin_sequencer.hpp"
+#include "server/api/http_types.hpp"
+#include "server/auth.hpp"
+#include "server/catalog.hpp"
+#include "server/rate_limit.hpp"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace livechat::server {
+
+/// What the handlers work with (owned by the server).
+struct api_context {
+  runtime& rt;
+  catalog& cat;
+  token_registry& tokens;
+  store_writer& writer;
+  admin_sequencer& admin;
+  rate_limiter& limiter;
+};
+
+/// Counts of answers by status, for /metrics.
+class http_counters {
+public:
+  void count(int status);
+  std::map<int, std::uint64_t> snapshot() const;
+
+private:
+  mutable std::mutex mutex_;
+  std::map<int, std::uint64_t> by_status_;
+};
+
+class api {
+public:
+  explicit api(api_context ctx) : ctx_(ctx) {}
+
+  /// Answers `req` through `respond` (exactly once).
+  void handle(const http_request& req, respond_fn respond);
+
+private:
+  struct call {
+    const http_request& req;
+    std::vector<std::string_view> path; ///< segments after /api/v1/
+    user_id caller;
+    respond_fn& respond;
+  };
+  void dispatch(call& c);
+  // api/directory_routes.cpp
+  void users(call& c);
+  void groups(call& c);
+  // api/chat_routes.cpp
+  void live_chats(call& c);
+
+  /// Runs a change and answers `status` with `body(created)` once durable.
+  void change(call& c, admin_change ch, int status,
+              std::function<nlohmann::json(const admin_created&)> body);
+
+  api_context ctx_;
+};
+
+// -- helpers shared by the route files ---------------------------------------
+
+http_response json_response(int status, const nlohmann::json& body);
+/// Parses the body as a JSON object; on failure answers 400 and returns
+/// nullopt.
+std::optional<nlohmann::json> parse_body(const http_request& req,
+                                         respond_fn& respond);
+/// Parses a path segment as an id; nullopt if it is not one.
+std::optional<std::uint32_t> parse_id(std::string_view segment);
+http_response not_found(const http_request& req);
+http_response method_not_allowed(const http_request& req,
+                                 std::string_view allowed);
+http_response forbidden(std::string_view what);
+
+} // namespace livechat::server

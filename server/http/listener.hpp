@@ -1,0 +1,65 @@
+// The HTTP/1.1 front door: accepts TCP connections on Boost.Asio threads and
+// serves each with keep-alive, reading one request at a time within the
+// configured limits, and answering through the handler.
+//
+// Beast stays inside server/http/: handlers see `http_request` and
+// `http_response` (server/api/http_types.hpp). Limits: header and body
+// sizes (413 past the body limit), a read timeout per request (an idle or
+// slow client is dropped, never holding a thread).
+#pragma once
+
+#include "server/api/http_types.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace livechat::server {
+
+struct http_limits {
+  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds read_timeout{30};
+};
+
+/// Takes a request, answers through `respond` once, from any thread.
+using http_handler = std::function<void(const http_request&, respond_fn)>;
+
+/// Called for every answer sent (status), e.g. to count them.
+using http_observer = std::function<void(int status)>;
+
+class http_listener {
+public:
+  /// Binds `host:port` (port 0: any free port). Fails with a message.
+  static std::variant<std::unique_ptr<http_listener>, std::string>
+  bind(boost::asio::io_context& io, const std::string& host, std::uint16_t port,
+       http_limits limits, http_handler handler, http_observer observer);
+
+  ~http_listener();
+
+  /// Starts accepting (on the io_context's threads).
+  void start();
+  /// Stops accepting new connections (open ones finish their request).
+  void stop();
+
+  std::uint16_t port() const noexcept;
+  /// Connections open now.
+  std::size_t connections() const noexcept;
+
+  struct impl;
+
+private:
+  explicit http_listener(std::shared_ptr<impl> p);
+  std::shared_ptr<impl> impl_;
+};
+
+} // namespace livechat::server

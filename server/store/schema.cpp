@@ -1,0 +1,81 @@
+#include "server/store/schema.hpp"
+
+#include <array>
+#include <fmt/format.h>
+
+namespace livechat::server {
+namespace {
+
+// Times are milliseconds since the Unix epoch (wall clock of the server).
+constexpr std::array all_migrations{
+  migration{1, "workspace, administration log and tokens",
+            R"sql(
+CREATE TABLE workspace_origin (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  definition  TEXT NOT NULL,       -- JSON: users, groups, live chats at start
+  created_ms  INTEGER NOT NULL
+);
+-- Every accepted run-time change, in the order the runtime applied it.
+-- Replaying them on the origin rebuilds the directory and the live chats
+-- with the same ids.
+CREATE TABLE admin_changes (
+  seq         INTEGER PRIMARY KEY,
+  at_ms       INTEGER NOT NULL,
+  actor       INTEGER NOT NULL,
+  change      TEXT NOT NULL,        -- JSON (server/json_codec.hpp)
+  created     TEXT NOT NULL         -- JSON: the id the change created, or null
+);
+-- Bearer tokens, stored as SHA-256 hashes: the database never holds a
+-- usable token.
+CREATE TABLE tokens (
+  hash        TEXT PRIMARY KEY,
+  user_id     INTEGER NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  revoked_ms  INTEGER
+);
+CREATE INDEX tokens_by_user ON tokens(user_id);
+)sql"},
+};
+
+} // namespace
+
+std::span<const migration> migrations() noexcept {
+  return all_migrations;
+}
+
+std::int64_t schema_version() noexcept {
+  return all_migrations.back().version;
+}
+
+db_expected<void> migrate(sqlite_db& db, std::int64_t target) {
+  if (target < 0)
+    target = schema_version();
+  auto current = db.user_version();
+  if (!current)
+    return current.error();
+  if (*current > schema_version())
+    return sqlite_error{fmt::format(
+      "the database has schema version {}, newer than this program's {}: "
+      "use a newer livechat",
+      *current, schema_version())};
+  for (const auto& m : all_migrations) {
+    if (m.version <= *current || m.version > target)
+      continue;
+    if (auto began = db.begin(); !began)
+      return began.error();
+    auto applied = db.exec(m.sql);
+    if (applied)
+      applied = db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+    if (applied)
+      applied = db.commit();
+    if (!applied) {
+      db.rollback();
+      return sqlite_error{fmt::format("migration to schema version {} ({}): {}",
+                                      m.version, m.what,
+                                      applied.error().message)};
+    }
+  }
+  return {};
+}
+
+} // namespace livechat::server

@@ -1,0 +1,50 @@
+// A real server on a free loopback port with a database in a fresh
+// temporary directory, provisioned with a small company:
+//   users   0 admin, 1 olga (general operator), 2 anna (employee),
+//           3 sam (supervisor), 4 alex (accounting expert)
+//   groups  0 Administrators, 1 general, 2 employees, 3 supervisors,
+//           4 accounting
+//   chats   0 internal (employees write, general serves, supervisors watch,
+//           accounting is its expert group), 1 external (whatsapp)
+#pragma once
+
+#include "server/server.hpp"
+#include "tests/server/http_client.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace livechat::server_testing {
+
+server::workspace_origin small_company();
+
+class server_fixture : public ::testing::Test {
+protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  /// (Re)starts the server on the same database; `settings` may change
+  /// limits. Fails the test if it does not start.
+  void start(server::server_settings settings = {});
+  void stop();
+
+  http_reply get(const std::string& path, const std::string& token);
+  http_reply post(const std::string& path, const std::string& body,
+                  const std::string& token);
+  http_reply call(const std::string& method, const std::string& path,
+                  const std::string& body, const std::string& token);
+
+  /// A token for `user`, issued through the API by the administrator.
+  std::string token_for(std::uint32_t user);
+
+  std::filesystem::path dir_;
+  std::string db_;
+  std::unique_ptr<server::server> server_;
+  std::uint16_t port_ = 0;
+  std::string admin_token_;
+};
+
+} // namespace livechat::server_testing
