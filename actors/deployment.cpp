@@ -75,7 +75,7 @@ void deployment::spawn_domains(const deployment_hooks& hooks) {
     domain_config dc{dir_,
                      {},
                      admin_id_,
-                     k + 1,
+                     options_.session_id_floor + k + 1,
                      stride,
                      time(),
                      hooks.on_event,
@@ -228,11 +228,13 @@ bool deployment::knows_user(user_id u) const {
 }
 
 live_chat_actor deployment::domain_of_session(session_id s) const {
-  // Domain k hands out ids k+1, k+1+D, k+1+2D, ... (D domains, fixed at
-  // start; a merged domain forwards to the one that absorbed it).
-  if (s.value == 0 || domains_.empty())
+  // Domain k hands out ids F+k+1, F+k+1+D, ... (F the session id floor, D
+  // domains, fixed at start; a merged domain forwards to the one that
+  // absorbed it). Ids up to F were handed out before this start.
+  auto floor = options_.session_id_floor;
+  if (s.value <= floor || domains_.empty())
     return {};
-  return domains_[(s.value - 1) % domains_.size()];
+  return domains_[(s.value - floor - 1) % domains_.size()];
 }
 
 bool deployment::serves(user_id u) const {

@@ -64,6 +64,9 @@ struct deployment_options {
   double speed = 1.0;
   /// real_time only: scheduler threads (0: one per core).
   std::size_t threads = 0;
+  /// Session ids start above this one (a server restarting on a database
+  /// that holds ids up to it).
+  std::uint64_t session_id_floor = 0;
 };
 
 struct deployment_hooks {

@@ -129,8 +129,10 @@ struct runtime::impl {
       : opts(std::move(o)),
         def(std::move(d)),
         dep(def.dir, def.admin, def.chats,
-            {.mode = opts.mode, .speed = opts.speed, .threads = opts.threads}) {
-  }
+            {.mode = opts.mode,
+             .speed = opts.speed,
+             .threads = opts.threads,
+             .session_id_floor = opts.session_id_floor}) {}
 
   ~impl() {
     if (sink)

@@ -90,6 +90,9 @@ struct runtime_options {
   double speed = 1.0;
   /// real_time only: scheduler threads (0: one per core).
   std::size_t threads = 0;
+  /// Session ids start above this one: a server restarting on a database
+  /// that holds ids up to it keeps them unique.
+  std::uint64_t session_id_floor = 0;
   /// Gives each supervisor its reaction-time sampler; supervisors of chats
   /// with `manual` routing then distribute waiting sessions themselves.
   /// Each call's result is used by one actor only.

@@ -1,0 +1,54 @@
+// Session ids above a floor: a server restarting on a database that holds
+// ids up to it gets new ids above them, and every call still reaches the
+// domain that owns the session.
+#include "actors/runtime.hpp"
+#include "core/contacts.hpp"
+
+#include <gtest/gtest.h>
+
+namespace livechat {
+namespace runtime_session_ids_test {
+
+TEST(RuntimeSessionIds, StartAboveTheFloorAndReachTheirDomains) {
+  directory dir{"admin"};
+  auto admin = dir.find_user("admin").value();
+  auto a = dir.add_user("a").value();
+  auto b = dir.add_user("b").value();
+  auto anna = dir.add_user("anna").value();
+  auto ga = dir.create_group(admin, "ga", std::vector{a}).value();
+  auto gb = dir.create_group(admin, "gb", std::vector{b}).value();
+  auto employees
+    = dir.create_group(admin, "employees", std::vector{anna}).value();
+  // Two chats without shared operators: two routing domains.
+  live_chat_definition one{
+    .name = "one", .operator_groups = {ga}, .customer_groups = {employees}};
+  live_chat_definition two{
+    .name = "two", .operator_groups = {gb}, .customer_groups = {employees}};
+  auto rt = runtime::create({dir, admin, {one, two}},
+                            {.mode = clock_mode::virtual_time,
+                             .session_id_floor = 1000})
+              .value();
+  ASSERT_EQ(rt->domain_count(), 2u);
+  ASSERT_TRUE(rt->set_status(a, operator_status::online));
+  ASSERT_TRUE(rt->set_status(b, operator_status::online));
+  std::vector<session_id> ids;
+  for (int i = 0; i < 3; ++i)
+    for (auto chat : {chat_id{0}, chat_id{1}}) {
+      auto t = rt->open_session(anna, chat, {});
+      ASSERT_TRUE(t);
+      EXPECT_GT(t.value().id.value, 1000u);
+      ids.push_back(t.value().id);
+      ASSERT_TRUE(rt->post_message(anna, t.value().id, "hello"));
+      ASSERT_TRUE(rt->leave(anna, t.value().id));
+    }
+  std::sort(ids.begin(), ids.end(), [](session_id x, session_id y) {
+    return x.value < y.value;
+  });
+  EXPECT_TRUE(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+  // An id from before the floor belongs to no domain of this runtime.
+  EXPECT_EQ(rt->post_message(anna, session_id{999}, "old").error(),
+            errc::unavailable);
+}
+
+} // namespace runtime_session_ids_test
+} // namespace livechat
