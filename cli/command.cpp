@@ -47,6 +47,8 @@ void register_commands(command_registry& reg) {
   reg.add(make_plan_command());
   reg.add(make_validate_command());
   reg.add(make_serve_command());
+  reg.add(make_export_command());
+  reg.add(make_client_command());
 }
 
 } // namespace livechat::cli

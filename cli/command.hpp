@@ -52,5 +52,9 @@ command make_plan_command();
 
 /// `livechat serve`: the server (cli/serve_command.cpp, server/).
 command make_serve_command();
+/// `livechat client`: the server's WebSocket from a shell.
+command make_client_command();
+/// `livechat export`: a server database's sessions (cli/export_command.cpp).
+command make_export_command();
 
 } // namespace livechat::cli

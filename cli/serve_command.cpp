@@ -34,6 +34,8 @@ struct serve_options {
   double rate_burst = 100;
   std::size_t io_threads = 2;
   std::size_t runtime_threads = 0;
+  std::size_t max_frame_bytes = 64 * 1024;
+  double presence_grace_seconds = 30;
 };
 
 po::options_description serve_description(serve_options& o) {
@@ -70,6 +72,10 @@ po::options_description serve_description(serve_options& o) {
      "requests per second allowed per token (429 beyond)")
     ("rate-burst", po::value(&o.rate_burst)->default_value(o.rate_burst),
      "requests a token may send at once")
+    ("max-frame-bytes", po::value(&o.max_frame_bytes)->default_value(o.max_frame_bytes),
+     "largest WebSocket message accepted (closed with 1009 beyond)")
+    ("presence-grace", po::value(&o.presence_grace_seconds)->default_value(o.presence_grace_seconds),
+     "seconds a dropped operator stays Away before going Offline")
     ("io-threads", po::value(&o.io_threads)->default_value(o.io_threads),
      "threads serving connections")
     ("runtime-threads", po::value(&o.runtime_threads)->default_value(o.runtime_threads),
@@ -141,6 +147,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
   if (!listen)
     return usage(fmt::format("--listen '{}': expected HOST:PORT", o.listen));
   if (o.rate_per_second <= 0 || o.rate_burst < 1 || o.max_body_bytes == 0
+      || o.max_frame_bytes == 0 || !(o.presence_grace_seconds >= 0)
       || o.read_timeout_seconds <= 0 || o.io_threads == 0)
     return usage("limits must be positive");
 
@@ -156,10 +163,12 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
   settings.host = listen->first;
   settings.port = listen->second;
   settings.db_path = o.db;
-  settings.http
-    = {.max_body_bytes = o.max_body_bytes,
-       .max_header_bytes = o.max_header_bytes,
-       .read_timeout = std::chrono::seconds{o.read_timeout_seconds}};
+  settings.http = {.max_body_bytes = o.max_body_bytes,
+                   .max_header_bytes = o.max_header_bytes,
+                   .read_timeout = std::chrono::seconds{o.read_timeout_seconds},
+                   .max_frame_bytes = o.max_frame_bytes};
+  settings.presence_grace = std::chrono::milliseconds{
+    static_cast<std::int64_t>(o.presence_grace_seconds * 1000)};
   settings.rate = {.per_second = o.rate_per_second, .burst = o.rate_burst};
   settings.io_threads = o.io_threads;
   settings.runtime_threads = o.runtime_threads;

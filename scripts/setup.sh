@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ clang-format
+  curl jq
   libcaf-dev
   libboost-dev libboost-program-options-dev
   libfmt-dev libyaml-cpp-dev nlohmann-json3-dev

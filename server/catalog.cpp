@@ -57,6 +57,24 @@ std::optional<live_chat_definition> catalog::chat(chat_id c) const {
   return model_.definition(c);
 }
 
+std::optional<chat_id>
+catalog::chat_of_channel(std::string_view channel) const {
+  std::lock_guard guard{mutex_};
+  for (std::uint32_t i = 0; i < model_.chat_count(); ++i) {
+    chat_id c{i};
+    if (model_.has_chat(c) && !model_.definition(c).is_internal()
+        && model_.definition(c).channel == channel)
+      return c;
+  }
+  return std::nullopt;
+}
+
+bool catalog::member_of_named(user_id u, std::string_view name) const {
+  std::lock_guard guard{mutex_};
+  auto g = model_.dir().find_group(name);
+  return g && model_.dir().exists(u) && model_.dir().is_member(u, g.value());
+}
+
 bool catalog::member_of_any(user_id u,
                             const std::vector<group_id>& groups) const {
   std::lock_guard guard{mutex_};

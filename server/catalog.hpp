@@ -31,6 +31,10 @@ public:
   bool chat_exists(chat_id c) const;
   /// The definition of a live chat (not removed).
   std::optional<live_chat_definition> chat(chat_id c) const;
+  /// The live external chat fed by `channel` (e.g. "whatsapp"), if any.
+  std::optional<chat_id> chat_of_channel(std::string_view channel) const;
+  /// Whether `u` belongs to the group named `name`.
+  bool member_of_named(user_id u, std::string_view name) const;
   /// Whether `u` belongs to one of the groups.
   bool member_of_any(user_id u, const std::vector<group_id>& groups) const;
 

@@ -41,6 +41,11 @@ public:
   const nlohmann::json* optional_object(const char* field);
   const nlohmann::json* required_object(const char* field);
 
+  /// Accepts `field` without reading it (e.g. a request id echoed back).
+  void allow(const char* field) {
+    known_.insert(field);
+  }
+
   /// Records a problem found by the caller (e.g. an out-of-range value).
   void fail(const char* field, std::string what);
 

@@ -3,15 +3,20 @@
 #include "actors/runtime.hpp"
 #include "server/admin_sequencer.hpp"
 #include "server/api/api.hpp"
+#include "server/api/client_session.hpp"
 #include "server/api/errors.hpp"
 #include "server/auth.hpp"
 #include "server/catalog.hpp"
+#include "server/channels.hpp"
+#include "server/recorder.hpp"
 #include "server/store/writer.hpp"
 #include "server/tokens.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <fmt/format.h>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -33,8 +38,11 @@ struct server::impl {
   token_registry tokens;
   std::unique_ptr<catalog> cat;
   std::unique_ptr<store_writer> writer;
+  std::unique_ptr<recorder> rec;
+  std::unique_ptr<channel_adapter> channel;
   std::unique_ptr<runtime> rt;
   std::unique_ptr<admin_sequencer> admin;
+  std::unique_ptr<presence> who_is_here;
   std::unique_ptr<rate_limiter> limiter;
   std::unique_ptr<api> rest;
   http_counters counters;
@@ -82,6 +90,8 @@ std::string server::impl::metrics() const {
   for (auto [code, n] : counters.snapshot())
     out += fmt::format("livechat_http_requests_total{{code=\"{}\"}} {}\n", code,
                        n);
+  if (rec)
+    out += rec->metrics();
   out += "# HELP livechat_store_commits_total Transactions committed.\n";
   out += "# TYPE livechat_store_commits_total counter\n";
   out += fmt::format("livechat_store_commits_total {}\n",
@@ -171,34 +181,68 @@ start_result server::start(server_settings settings,
     return fmt::format("database '{}': {}", settings.db_path, *e);
   auto& origin = std::get<workspace_origin>(parsed);
 
-  p->cat = std::make_unique<catalog>(origin);
-  runtime_options options{.mode = clock_mode::real_time,
-                          .threads = settings.runtime_threads};
-  auto rt = runtime::create({origin.dir, origin.admin, origin.chats}, options);
-  if (!rt)
-    return fmt::format("database '{}': the workspace origin is refused: {}",
-                       settings.db_path, to_string(rt.error()));
-  p->rt = std::move(rt.value());
-
   auto log_entries = st.changes();
   if (!log_entries)
     return log_entries.error().message;
-  if (auto diverged = replay(*p->rt, *p->cat, *log_entries))
-    return fmt::format("database '{}': {}", settings.db_path, *diverged);
   auto tokens = st.live_tokens();
   if (!tokens)
     return tokens.error().message;
   for (auto& t : *tokens)
     p->tokens.add(std::move(t.hash), t.user);
+  auto last_session = st.max_session_id();
+  if (!last_session)
+    return last_session.error().message;
   auto next_seq = log_entries->empty() ? 1 : log_entries->back().seq + 1;
 
+  p->cat = std::make_unique<catalog>(origin);
   p->writer = std::make_unique<store_writer>(std::move(st));
+  p->rec = std::make_unique<recorder>(*p->writer, *p->cat);
+  runtime_options options{.mode = clock_mode::real_time,
+                          .threads = settings.runtime_threads,
+                          .session_id_floor = *last_session};
+  auto rt = runtime::create({origin.dir, origin.admin, origin.chats}, options);
+  if (!rt)
+    return fmt::format("database '{}': the workspace origin is refused: {}",
+                       settings.db_path, to_string(rt.error()));
+  p->rt = std::move(rt.value());
+  auto* rec = p->rec.get();
+  p->rt->subscribe([rec](const routing_event& e) {
+    rec->on_event(e);
+  });
+  p->rt->subscribe_messages([rec](const chat_message& m) {
+    rec->on_message(m);
+  });
+  p->channel = std::make_unique<logging_channel_adapter>(p->log);
+  auto* rt_raw = p->rt.get();
+  p->rec->set_channel(p->channel.get(),
+                      [rt_raw](user_id u) -> std::optional<contact> {
+                        auto c = rt_raw->contact_of_customer(u);
+                        if (!c)
+                          return std::nullopt;
+                        return c.value();
+                      });
+  if (auto diverged = replay(*p->rt, *p->cat, *log_entries))
+    return fmt::format("database '{}': {}", settings.db_path, *diverged);
+
   p->admin = std::make_unique<admin_sequencer>(*p->rt, *p->cat, *p->writer,
                                                next_seq);
   p->limiter = std::make_unique<rate_limiter>(settings.rate);
   p->rest = std::make_unique<api>(api_context{
-    *p->rt, *p->cat, p->tokens, *p->writer, *p->admin, *p->limiter});
+    *p->rt, *p->cat, p->tokens, *p->writer, *p->admin, *p->limiter, *p->rec});
   auto* raw = p.get();
+  auto schedule = settings.presence_scheduler;
+  if (!schedule)
+    schedule = [raw](std::chrono::milliseconds delay,
+                     std::function<void()> fn) {
+      auto timer = std::make_shared<net::steady_timer>(raw->io, delay);
+      timer->async_wait(
+        [timer, fn = std::move(fn)](boost::system::error_code ec) {
+          if (!ec)
+            fn();
+        });
+    };
+  p->who_is_here = std::make_unique<presence>(*p->rt, settings.presence_grace,
+                                              std::move(schedule));
   auto bound = http_listener::bind(
     p->io, settings.host, settings.port, settings.http,
     [raw](const http_request& req, respond_fn respond) {
@@ -206,7 +250,11 @@ start_result server::start(server_settings settings,
     },
     [raw](int status) {
       raw->counters.count(status);
-    });
+    },
+    "/api/v1/ws",
+    make_ws_acceptor(api_context{*p->rt, *p->cat, p->tokens, *p->writer,
+                                 *p->admin, *p->limiter, *p->rec},
+                     *p->who_is_here));
   if (auto* e = std::get_if<std::string>(&bound))
     return *e;
   p->listener = std::move(std::get<0>(bound));
@@ -245,7 +293,16 @@ void server::stop() {
   p.stopped = true;
   if (p.listener)
     p.listener->stop();
+  // Let open connections receive their last answers and close frames: the
+  // timer keeps the I/O threads running that long.
+  std::promise<void> drained;
+  net::steady_timer timer{p.io, p.settings.drain};
+  timer.async_wait([&drained](boost::system::error_code) {
+    drained.set_value();
+  });
   p.work.reset();
+  if (!p.io_threads.empty())
+    drained.get_future().wait();
   p.io.stop();
   for (auto& t : p.io_threads)
     t.join();

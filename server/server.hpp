@@ -20,6 +20,7 @@
 
 #include "server/http/listener.hpp"
 #include "server/json_codec.hpp"
+#include "server/presence.hpp"
 #include "server/rate_limit.hpp"
 
 #include <chrono>
@@ -43,6 +44,14 @@ struct server_settings {
   std::size_t io_threads = 2;
   /// The runtime's scheduler threads (0: one per core).
   std::size_t runtime_threads = 0;
+  /// How long a dropped operator stays Away before it goes Offline.
+  std::chrono::milliseconds presence_grace{30000};
+  /// Runs the presence timers; empty: Asio timers on the server's threads.
+  /// (Tests pass one they drive by hand.)
+  delay_scheduler presence_scheduler;
+  /// On stop: how long open connections get to receive their last answers
+  /// and close frames before the server's threads end.
+  std::chrono::milliseconds drain{1000};
 };
 
 /// One structured log line: an event name and its fields, as JSON.

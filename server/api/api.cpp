@@ -141,6 +141,12 @@ void api::dispatch(call& c) {
     groups(c);
   else if (resource == "live-chats")
     live_chats(c);
+  else if (resource == "sessions")
+    sessions(c);
+  else if (resource == "operators")
+    operators(c);
+  else if (resource == "channels")
+    channels(c);
   else
     c.respond(not_found(c.req));
 }

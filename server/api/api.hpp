@@ -11,6 +11,7 @@
 #include "server/auth.hpp"
 #include "server/catalog.hpp"
 #include "server/rate_limit.hpp"
+#include "server/recorder.hpp"
 
 #include <atomic>
 #include <map>
@@ -29,6 +30,7 @@ struct api_context {
   store_writer& writer;
   admin_sequencer& admin;
   rate_limiter& limiter;
+  recorder& rec;
 };
 
 /// Counts of answers by status, for /metrics.
@@ -62,12 +64,28 @@ private:
   void groups(call& c);
   // api/chat_routes.cpp
   void live_chats(call& c);
+  // api/session_routes.cpp
+  void open_session(call& c, chat_id chat);
+  void sessions(call& c);
+  void operators(call& c);
+  void channels(call& c);
+
+  /// Answers `status` with `body` once every write queued so far (the
+  /// events of the call just answered) is committed.
+  void after_commit(call& c, int status, nlohmann::json body);
+  /// The common completion of a session call: an error, or `status` with
+  /// `body` once durable.
+  std::function<void(expected<void>)> durable(call& c, int status,
+                                              nlohmann::json body);
 
   /// Runs a change and answers `status` with `body(created)` once durable.
   void change(call& c, admin_change ch, int status,
               std::function<nlohmann::json(const admin_created&)> body);
 
   api_context ctx_;
+  /// The open session of each external contact (channel, address).
+  std::mutex contacts_mutex_;
+  std::map<std::pair<std::string, std::string>, session_id> contact_sessions_;
 };
 
 // -- helpers shared by the route files ---------------------------------------

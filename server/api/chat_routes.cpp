@@ -2,47 +2,11 @@
 // supervisors' snapshot of a chat's queue and operators.
 #include "server/api/api.hpp"
 #include "server/api/errors.hpp"
+#include "server/api/stream_json.hpp"
 
 #include <fmt/format.h>
 
 namespace livechat::server {
-namespace {
-
-std::int64_t millis(timestamp t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-           t.time_since_epoch())
-    .count();
-}
-
-nlohmann::json snapshot_json(const chat_snapshot& s) {
-  auto waiting = nlohmann::json::array();
-  for (const auto& w : s.waiting) {
-    nlohmann::json e{{"session", w.id.value},
-                     {"customer", w.customer.value},
-                     {"arrived_ms", millis(w.arrived)},
-                     {"queued_ms", millis(w.queued_at)}};
-    if (w.expert_group.valid())
-      e["expert_group"] = w.expert_group.value;
-    if (w.target_user.valid())
-      e["expert"] = w.target_user.value;
-    waiting.push_back(std::move(e));
-  }
-  auto operators = nlohmann::json::array();
-  for (const auto& o : s.operators) {
-    auto sessions = nlohmann::json::array();
-    for (auto id : o.sessions)
-      sessions.push_back(id.value);
-    operators.push_back({{"id", o.id.value},
-                         {"status", to_string(o.status)},
-                         {"load", o.load},
-                         {"sessions", sessions}});
-  }
-  return {
-    {"chat", s.chat.value}, {"waiting", waiting}, {"operators", operators}};
-}
-
-} // namespace
-
 void api::live_chats(call& c) {
   auto& p = c.path;
   const auto& method = c.req.method;
@@ -76,6 +40,14 @@ void api::live_chats(call& c) {
     return;
   }
   chat_id chat{*id};
+  if (p.size() == 3 && p[2] == "sessions") {
+    if (method != "POST") {
+      c.respond(method_not_allowed(c.req, "POST"));
+      return;
+    }
+    open_session(c, chat);
+    return;
+  }
   if (p.size() == 3) {
     if (p[2] != "snapshot") {
       c.respond(not_found(c.req));

@@ -8,13 +8,18 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
 #include <fmt/format.h>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 namespace livechat::server {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
@@ -35,9 +40,177 @@ struct http_listener::impl : std::enable_shared_from_this<http_listener::impl> {
   http_observer observer;
   std::atomic<std::size_t> open{0};
   std::atomic<bool> stopped{false};
+  std::string ws_path;
+  ws_acceptor ws;
+  /// Open WebSockets, closed with 1001 when the listener stops.
+  std::mutex sockets_mutex;
+  std::vector<std::weak_ptr<ws_peer>> sockets;
 };
 
 namespace {
+
+/// One WebSocket: reads text frames into its handler, writes queued frames
+/// in order, closes once with a code and a reason. Everything runs on the
+/// connection's strand; `send`, `close` and `post` may come from any thread.
+class ws_connection : public ws_peer,
+                      public std::enable_shared_from_this<ws_connection> {
+public:
+  ws_connection(beast::tcp_stream stream,
+                std::shared_ptr<http_listener::impl> owner)
+      : ws_(std::move(stream)), owner_(std::move(owner)) {
+    ++owner_->open;
+  }
+  ~ws_connection() override {
+    --owner_->open;
+  }
+
+  void start(http::request<http::string_body> req,
+             std::shared_ptr<ws_handler> handler) {
+    handler_ = std::move(handler);
+    // A client that vanishes without closing (a dropped network) is found
+    // by pings: no answer within the idle timeout closes the connection.
+    auto timeouts
+      = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.idle_timeout = std::chrono::seconds{60};
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
+    ws_.set_option(
+      websocket::stream_base::decorator([](websocket::response_type& res) {
+        res.set(http::field::server, "livechat");
+      }));
+    ws_.read_message_max(owner_->limits.max_frame_bytes);
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) {
+        self->closed();
+        return;
+      }
+      self->accepted_ = true;
+      self->read();
+      self->write_next();
+    });
+  }
+
+  /// Answers a refused upgrade over plain HTTP, then shuts the socket.
+  void refuse(std::shared_ptr<http::response<http::string_body>> res) {
+    closing_ = true;
+    auto& stream = beast::get_lowest_layer(ws_);
+    stream.expires_after(owner_->limits.read_timeout);
+    http::async_write(stream, *res,
+                      [self = shared_from_this(), res](beast::error_code,
+                                                       std::size_t) {
+                        beast::error_code ignored;
+                        beast::get_lowest_layer(self->ws_).socket().shutdown(
+                          tcp::socket::shutdown_send, ignored);
+                      });
+  }
+
+  bool send(std::string text) override {
+    if (closing_.load())
+      return false;
+    if (++queued_ > owner_->limits.max_queued_frames) {
+      --queued_;
+      close(ws_close::try_again_later,
+            "client too slow: too many queued frames");
+      return false;
+    }
+    net::post(ws_.get_executor(),
+              [self = shared_from_this(), text = std::move(text)]() mutable {
+                self->outbox_.push_back(std::move(text));
+                self->write_next();
+              });
+    return true;
+  }
+
+  void close(std::uint16_t code, std::string reason) override {
+    if (closing_.exchange(true))
+      return;
+    net::post(ws_.get_executor(),
+              [self = shared_from_this(), code, reason = std::move(reason)] {
+                self->close_reason_ = websocket::close_reason{
+                  static_cast<websocket::close_code>(code), reason};
+                self->write_next();
+              });
+  }
+
+  void post(std::function<void()> fn) override {
+    net::post(ws_.get_executor(), std::move(fn));
+  }
+
+private:
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec,
+                                                        std::size_t) {
+      self->on_read(ec);
+    });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) {
+      // Beast has already answered a frame over the limit with 1009.
+      closed();
+      return;
+    }
+    if (!ws_.got_text()) {
+      buffer_.consume(buffer_.size());
+      close(ws_close::protocol_error, "text frames only (JSON)");
+      return;
+    }
+    auto text = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    if (handler_ && !closing_.load())
+      handler_->on_text(text);
+    read();
+  }
+
+  void write_next() {
+    if (!accepted_ || writing_)
+      return;
+    if (!outbox_.empty()) {
+      writing_ = true;
+      ws_.text(true);
+      ws_.async_write(net::buffer(outbox_.front()),
+                      [self = shared_from_this()](beast::error_code ec,
+                                                  std::size_t) {
+                        self->writing_ = false;
+                        self->outbox_.pop_front();
+                        --self->queued_;
+                        if (ec) {
+                          self->closed();
+                          return;
+                        }
+                        self->write_next();
+                      });
+      return;
+    }
+    if (close_reason_ && !close_sent_) {
+      close_sent_ = true;
+      ws_.async_close(*close_reason_,
+                      [self = shared_from_this()](beast::error_code) {
+                        self->closed();
+                      });
+    }
+  }
+
+  /// Tells the handler once, and drops it (it may hold streams).
+  void closed() {
+    closing_ = true;
+    if (auto h = std::move(handler_))
+      h->on_closed();
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::shared_ptr<http_listener::impl> owner_;
+  std::shared_ptr<ws_handler> handler_;
+  beast::flat_buffer buffer_;
+  std::deque<std::string> outbox_;
+  std::atomic<std::size_t> queued_{0};
+  std::atomic<bool> closing_{false};
+  std::optional<websocket::close_reason> close_reason_;
+  bool accepted_ = false;
+  bool writing_ = false;
+  bool close_sent_ = false;
+};
 
 /// One client connection: read a request, answer it, repeat while the
 /// client keeps the connection alive.
@@ -110,6 +283,10 @@ private:
     req.authorization = std::string{msg[http::field::authorization]};
     req.content_type = std::string{msg[http::field::content_type]};
     req.body = std::move(msg.body());
+    if (websocket::is_upgrade(msg)) {
+      upgrade(std::move(req));
+      return;
+    }
     auto version = msg.version();
     bool keep_alive = msg.keep_alive();
     stream_.expires_never(); // the handler may take a while (store commits)
@@ -120,6 +297,44 @@ private:
                   self->send(std::move(r), version, keep_alive);
                 });
     });
+  }
+
+  /// A WebSocket upgrade: the acceptor decides; a refusal is an HTTP
+  /// answer, an acceptance hands the socket to a ws_connection.
+  void upgrade(http_request req) {
+    if (!owner_->ws || req.path != owner_->ws_path) {
+      send(error_response(404, "not_found",
+                          fmt::format("no WebSocket at {}", req.path)),
+           11, false);
+      return;
+    }
+    auto conn = std::make_shared<ws_connection>(std::move(stream_), owner_);
+    auto decided = owner_->ws(req, conn);
+    if (auto* refusal = std::get_if<http_response>(&decided)) {
+      // The socket moved to `conn`; answer through a plain write on it.
+      auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(refusal->status), 11);
+      res->set(http::field::content_type, refusal->content_type);
+      for (auto& [name, value] : refusal->headers)
+        res->set(name, value);
+      res->body() = refusal->body;
+      res->keep_alive(false);
+      res->prepare_payload();
+      if (owner_->observer)
+        owner_->observer(refusal->status);
+      conn->refuse(res);
+      return;
+    }
+    if (owner_->observer)
+      owner_->observer(101);
+    {
+      std::lock_guard guard{owner_->sockets_mutex};
+      std::erase_if(owner_->sockets, [](const std::weak_ptr<ws_peer>& w) {
+        return w.expired();
+      });
+      owner_->sockets.push_back(conn);
+    }
+    conn->start(parser_->release(), std::get<0>(std::move(decided)));
   }
 
   void send(http_response r, unsigned version, bool keep_alive) {
@@ -175,13 +390,16 @@ void http_listener::impl::accept() {
 std::variant<std::unique_ptr<http_listener>, std::string>
 http_listener::bind(net::io_context& io, const std::string& host,
                     std::uint16_t port, http_limits limits,
-                    http_handler handler, http_observer observer) {
+                    http_handler handler, http_observer observer,
+                    std::string ws_path, ws_acceptor ws) {
   beast::error_code ec;
   auto address = net::ip::make_address(host, ec);
   if (ec)
     return fmt::format("--listen: '{}' is not an IP address", host);
   auto p = std::make_shared<impl>(io, limits, std::move(handler),
                                   std::move(observer));
+  p->ws_path = std::move(ws_path);
+  p->ws = std::move(ws);
   tcp::endpoint endpoint{address, port};
   auto& a = p->acceptor;
   a.open(endpoint.protocol(), ec);
@@ -211,6 +429,13 @@ void http_listener::start() {
 void http_listener::stop() {
   if (impl_->stopped.exchange(true))
     return;
+  {
+    std::lock_guard guard{impl_->sockets_mutex};
+    for (auto& w : impl_->sockets)
+      if (auto peer = w.lock())
+        peer->close(ws_close::going_away, "server stopping");
+    impl_->sockets.clear();
+  }
   net::dispatch(impl_->acceptor.get_executor(), [p = impl_] {
     beast::error_code ignored;
     p->acceptor.close(ignored);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "server/api/http_types.hpp"
+#include "server/api/ws_types.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -29,6 +30,11 @@ struct http_limits {
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};
+  /// Largest WebSocket message a client may send (closed with 1009 past).
+  std::size_t max_frame_bytes = 64 * 1024;
+  /// Frames the server may queue for one slow client before it closes the
+  /// connection (1013): a client that does not read cannot grow memory.
+  std::size_t max_queued_frames = 4096;
 };
 
 /// Takes a request, answers through `respond` once, from any thread.
@@ -42,13 +48,15 @@ public:
   /// Binds `host:port` (port 0: any free port). Fails with a message.
   static std::variant<std::unique_ptr<http_listener>, std::string>
   bind(boost::asio::io_context& io, const std::string& host, std::uint16_t port,
-       http_limits limits, http_handler handler, http_observer observer);
+       http_limits limits, http_handler handler, http_observer observer,
+       std::string ws_path = {}, ws_acceptor ws = {});
 
   ~http_listener();
 
   /// Starts accepting (on the io_context's threads).
   void start();
-  /// Stops accepting new connections (open ones finish their request).
+  /// Stops accepting new connections and closes open WebSockets with
+  /// 1001 (going away); open HTTP requests finish.
   void stop();
 
   std::uint16_t port() const noexcept;

@@ -35,6 +35,42 @@ CREATE TABLE tokens (
 );
 CREATE INDEX tokens_by_user ON tokens(user_id);
 )sql"},
+  migration{2, "sessions, their events and messages",
+            R"sql(
+-- One row per session, kept up to date from the routing events. `id` is
+-- the runtime's session id (unique across restarts: a restarted runtime
+-- numbers new sessions above the largest stored one).
+CREATE TABLE sessions (
+  id           INTEGER PRIMARY KEY,
+  chat         INTEGER NOT NULL,
+  customer     INTEGER NOT NULL,
+  state        TEXT NOT NULL,      -- waiting, assigned, closed, ...
+  operator     INTEGER,            -- the holder while assigned
+  arrived_ms   INTEGER NOT NULL,
+  updated_ms   INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_state ON sessions(state, id);
+-- Every step of every session, in the order the routing domain took them.
+CREATE TABLE session_events (
+  seq          INTEGER PRIMARY KEY,
+  session      INTEGER NOT NULL REFERENCES sessions(id),
+  at_ms        INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  reason       TEXT NOT NULL,
+  actor        INTEGER,
+  operator     INTEGER,
+  expert_group INTEGER
+);
+CREATE INDEX session_events_by_session ON session_events(session, seq);
+CREATE TABLE messages (
+  seq          INTEGER PRIMARY KEY,
+  session      INTEGER NOT NULL REFERENCES sessions(id),
+  author       INTEGER NOT NULL,
+  at_ms        INTEGER NOT NULL,
+  text         TEXT NOT NULL
+);
+CREATE INDEX messages_by_session ON messages(session, seq);
+)sql"},
 };
 
 } // namespace

@@ -15,6 +15,7 @@
 #include "server/store/sqlite.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -29,6 +30,28 @@ struct logged_change {
   user_id actor;
   nlohmann::json change;
   nlohmann::json created;
+};
+
+/// One routing step of a session, as stored.
+struct stored_event {
+  std::uint64_t session = 0;
+  std::uint32_t chat = 0;
+  std::uint32_t customer = 0;
+  std::int64_t at_ms = 0;
+  std::int64_t arrived_ms = 0;
+  std::string kind;   ///< session_event_kind, e.g. "assigned"
+  std::string reason; ///< transition_reason
+  std::string state;  ///< the session's state after the step
+  std::optional<std::uint32_t> actor;
+  std::optional<std::uint32_t> op; ///< the holder after the step, if any
+  std::optional<std::uint32_t> expert_group;
+};
+
+struct stored_message {
+  std::uint64_t session = 0;
+  std::uint32_t author = 0;
+  std::int64_t at_ms = 0;
+  std::string text;
 };
 
 struct stored_token {
@@ -57,6 +80,20 @@ public:
   db_expected<std::int64_t> revoke_tokens(user_id user, std::int64_t now_ms);
   /// Tokens not revoked.
   db_expected<std::vector<stored_token>> live_tokens();
+
+  /// Records a step: creates the session's row on its first step, updates
+  /// its state and holder, appends the event.
+  db_expected<void> record_event(const stored_event& e);
+  db_expected<void> record_message(const stored_message& m);
+  /// The largest session id stored (0: none).
+  db_expected<std::uint64_t> max_session_id();
+  /// A session with its events and messages, as the API shows it; nullopt
+  /// if unknown.
+  db_expected<std::optional<nlohmann::json>> session_json(std::uint64_t id);
+  /// Every session with its events and messages, oldest first, one JSON
+  /// object each (`livechat export`).
+  db_expected<void>
+  each_session(const std::function<void(const nlohmann::json&)>& out);
 
   sqlite_db& db() noexcept {
     return db_;

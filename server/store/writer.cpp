@@ -74,6 +74,10 @@ void store_writer::run_batch(std::deque<pending>& batch) {
     return;
   }
   for (auto& p : batch) {
+    if (!p.work) { // a barrier: nothing to write, answered after the commit
+      outcomes.emplace_back();
+      continue;
+    }
     if (auto sp = db.exec("SAVEPOINT job"); !sp) {
       outcomes.emplace_back(sp.error());
       continue;

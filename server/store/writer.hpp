@@ -39,7 +39,9 @@ public:
   store_writer(const store_writer&) = delete;
   store_writer& operator=(const store_writer&) = delete;
 
-  /// Queues `work`; `done` (may be empty) runs after the commit. After
+  /// Queues `work`; `done` (may be empty) runs after the commit. An empty
+  /// `work` is a barrier: `done` runs once everything queued before it is
+  /// committed. After
   /// `stop`, jobs are refused: `done` gets an error at once.
   void submit(job work, done_fn done);
 

@@ -1,6 +1,7 @@
 #include "tests/server/server_fixture.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <unistd.h>
 
 namespace livechat::server_testing {
@@ -31,6 +32,16 @@ server::workspace_origin small_company() {
   return {std::move(dir), admin, {internal, external}};
 }
 
+struct server_fixture::log_sink {
+  std::mutex mutex;
+  std::vector<std::string> lines;
+};
+
+std::vector<std::string> server_fixture::log_lines() const {
+  std::lock_guard guard{log_->mutex};
+  return log_->lines;
+}
+
 void server_fixture::SetUp() {
   static std::atomic<int> counter{0};
   dir_ = std::filesystem::temp_directory_path()
@@ -55,7 +66,13 @@ void server_fixture::start(server::server_settings settings) {
   settings.db_path = db_;
   settings.io_threads = 2;
   settings.runtime_threads = 2;
-  auto started = server::server::start(settings, small_company());
+  settings.drain = std::chrono::milliseconds{0};
+  auto sink = log_;
+  auto started = server::server::start(settings, small_company(),
+                                       [sink](std::string_view line) {
+                                         std::lock_guard guard{sink->mutex};
+                                         sink->lines.emplace_back(line);
+                                       });
   if (auto* e = std::get_if<std::string>(&started))
     FAIL() << "the server did not start: " << *e;
   server_ = std::move(std::get<0>(started));

@@ -8,16 +8,22 @@
 //           accounting is its expert group), 1 external (whatsapp)
 #pragma once
 
+#include "load/http_client.hpp"
 #include "server/server.hpp"
-#include "tests/server/http_client.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace livechat::server_testing {
+
+using load::http_call;
+using load::http_reply;
+using load::send;
+using load::send_raw;
 
 server::workspace_origin small_company();
 
@@ -45,6 +51,12 @@ protected:
   std::unique_ptr<server::server> server_;
   std::uint16_t port_ = 0;
   std::string admin_token_;
+  /// The server's log lines (structured JSON), in order.
+  std::vector<std::string> log_lines() const;
+
+private:
+  struct log_sink;
+  std::shared_ptr<log_sink> log_ = std::make_shared<log_sink>();
 };
 
 } // namespace livechat::server_testing

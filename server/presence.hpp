@@ -1,0 +1,58 @@
+// Operators' presence: a dropped connection is not Offline at once.
+//
+// While an operator has a WebSocket open it is connected. When its last one
+// closes (or drops), an Online operator becomes Away at once (it keeps its
+// sessions and takes no new ones) and a grace period starts. Reconnecting
+// within it restores the status it had; when it ends with no connection,
+// the operator goes Offline and each held session follows its chat's
+// offline policy (requeue, keep or close). An operator that was already
+// Away or Offline keeps its status.
+//
+// Time comes from a scheduler the server passes in (Asio timers in
+// `livechat serve`, a hand-driven one in tests).
+#pragma once
+
+#include "actors/runtime.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+
+namespace livechat::server {
+
+/// Runs a function after a delay, once (on any thread).
+using delay_scheduler
+  = std::function<void(std::chrono::milliseconds, std::function<void()>)>;
+
+class presence {
+public:
+  presence(runtime& rt, std::chrono::milliseconds grace,
+           delay_scheduler schedule);
+
+  /// A WebSocket of `op` opened.
+  void connected(operator_id op);
+  /// A WebSocket of `op` closed or dropped.
+  void disconnected(operator_id op);
+
+private:
+  struct entry {
+    int connections = 0;
+    /// Bumped by every connect: a grace timer of an older generation
+    /// finds the operator back and does nothing.
+    std::uint64_t generation = 0;
+    /// The status to restore on reconnection, while a drop is pending.
+    std::optional<operator_status> before_drop;
+  };
+  void grace_over(operator_id op, std::uint64_t generation);
+
+  runtime& rt_;
+  std::chrono::milliseconds grace_;
+  delay_scheduler schedule_;
+  std::mutex mutex_;
+  std::map<std::uint32_t, entry> operators_;
+};
+
+} // namespace livechat::server

@@ -1,0 +1,195 @@
+#include "server/recorder.hpp"
+
+#include "server/admin_sequencer.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <set>
+
+namespace livechat::server {
+namespace {
+
+std::string state_after(session_event_kind k) {
+  switch (k) {
+    case session_event_kind::queued: return "waiting";
+    case session_event_kind::assigned: return "assigned";
+    case session_event_kind::transferred: return "transferred";
+    case session_event_kind::closed: return "closed";
+    case session_event_kind::abandoned: return "abandoned";
+    case session_event_kind::rejected: return "rejected";
+  }
+  return "unknown";
+}
+
+bool ends(session_event_kind k) {
+  return k == session_event_kind::closed || k == session_event_kind::abandoned
+         || k == session_event_kind::rejected;
+}
+
+std::int64_t millis(duration d) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
+std::optional<std::uint32_t> maybe(user_id u) {
+  if (!u.valid())
+    return std::nullopt;
+  return u.value;
+}
+
+std::optional<std::uint32_t> maybe(group_id g) {
+  if (!g.valid())
+    return std::nullopt;
+  return g.value;
+}
+
+} // namespace
+
+recorder::recorder(store_writer& writer, const catalog& cat)
+    : writer_(writer), catalog_(cat) {}
+
+void recorder::set_channel(
+  channel_adapter* adapter,
+  std::function<std::optional<contact>(user_id)> contact_of) {
+  adapter_ = adapter;
+  contact_of_ = std::move(contact_of);
+}
+
+void recorder::on_event(const routing_event& event) {
+  if (const auto* st = std::get_if<status_event>(&event)) {
+    std::lock_guard guard{mutex_};
+    status_[st->op.value] = st->status;
+    return;
+  }
+  const auto& e = std::get<session_event>(event);
+  auto now = wall_ms();
+  stored_event rec;
+  rec.session = e.session.value;
+  rec.chat = e.chat.value;
+  rec.customer = e.customer.value;
+  rec.at_ms = now;
+  rec.arrived_ms = now - millis(e.at - e.arrived);
+  rec.kind = std::string{to_string(e.kind)};
+  rec.reason = std::string{to_string(e.reason)};
+  rec.state = state_after(e.kind);
+  rec.actor = maybe(e.actor);
+  if (e.kind == session_event_kind::assigned)
+    rec.op = maybe(e.op);
+  rec.expert_group = maybe(e.expert_group);
+  {
+    std::lock_guard guard{mutex_};
+    if (ends(e.kind)) {
+      live_.erase(e.session.value);
+      ++ended_[{e.chat.value, rec.state}];
+    } else {
+      live_[e.session.value] = {e.chat, e.customer, rec.state};
+    }
+    if (e.kind == session_event_kind::assigned && e.transfers == 0
+        && e.reason != transition_reason::supervisor_reassign) {
+      auto seconds = to_seconds(e.at - e.arrived);
+      for (std::size_t i = 0; i < latency_bounds.size(); ++i)
+        if (seconds <= latency_bounds[i])
+          ++latency_buckets_[i];
+      ++latency_count_;
+      latency_sum_ += seconds;
+    }
+  }
+  writer_.submit(
+    [rec](store& s) {
+      return s.record_event(rec);
+    },
+    nullptr);
+}
+
+void recorder::on_message(const chat_message& m) {
+  stored_message rec{m.session.value, m.from.value, wall_ms(), m.text};
+  writer_.submit(
+    [rec](store& s) {
+      return s.record_message(rec);
+    },
+    nullptr);
+  if (adapter_ == nullptr || !contact_of_)
+    return;
+  std::optional<user_id> customer;
+  {
+    std::lock_guard guard{mutex_};
+    if (auto it = live_.find(m.session.value); it != live_.end())
+      customer = it->second.customer;
+  }
+  if (!customer || *customer == m.from)
+    return; // the customer's own words, or a session already gone
+  if (auto to = contact_of_(*customer))
+    adapter_->deliver(*to, m.session, m.from, m.text);
+}
+
+bool recorder::is_live(session_id s) const {
+  std::lock_guard guard{mutex_};
+  return live_.contains(s.value);
+}
+
+std::string recorder::metrics() const {
+  std::lock_guard guard{mutex_};
+  std::string out;
+  auto chats = catalog_.chats_json();
+  std::map<std::pair<std::uint32_t, std::string>, std::uint64_t> now;
+  for (const auto& [id, s] : live_)
+    ++now[{s.chat.value, s.state}];
+  auto chat_name = [&chats](std::uint32_t id) {
+    for (const auto& c : chats)
+      if (c["id"] == id)
+        return c["name"].get<std::string>();
+    return fmt::format("chat-{}", id);
+  };
+  out += "# HELP livechat_sessions Sessions by chat and state (waiting, "
+         "assigned, transferred: now; closed, abandoned, rejected: since "
+         "start).\n# TYPE livechat_sessions gauge\n";
+  std::set<std::uint32_t> chat_ids;
+  for (const auto& c : chats)
+    chat_ids.insert(c["id"].get<std::uint32_t>());
+  for (auto id : chat_ids)
+    for (const char* state : {"waiting", "assigned", "transferred"}) {
+      auto it = now.find({id, state});
+      out += fmt::format("livechat_sessions{{chat=\"{}\",state=\"{}\"}} {}\n",
+                         chat_name(id), state,
+                         it == now.end() ? 0 : it->second);
+    }
+  for (const auto& [key, n] : ended_)
+    out += fmt::format("livechat_sessions{{chat=\"{}\",state=\"{}\"}} {}\n",
+                       chat_name(key.first), key.second, n);
+  out += "# HELP livechat_queue_length Sessions waiting now, by chat.\n"
+         "# TYPE livechat_queue_length gauge\n";
+  for (auto id : chat_ids) {
+    auto it = now.find({id, "waiting"});
+    out += fmt::format("livechat_queue_length{{chat=\"{}\"}} {}\n",
+                       chat_name(id), it == now.end() ? 0 : it->second);
+  }
+  out += "# HELP livechat_operators Members of each group by operator "
+         "status.\n# TYPE livechat_operators gauge\n";
+  for (const auto& g : catalog_.groups_json()) {
+    std::map<std::string, int> by_status{
+      {"online", 0}, {"away", 0}, {"offline", 0}};
+    for (const auto& m : g["members"]) {
+      auto it = status_.find(m.get<std::uint32_t>());
+      auto st = it == status_.end() ? operator_status::offline : it->second;
+      ++by_status[std::string{to_string(st)}];
+    }
+    for (const auto& [st, n] : by_status)
+      out
+        += fmt::format("livechat_operators{{group=\"{}\",status=\"{}\"}} {}\n",
+                       g["name"].get<std::string>(), st, n);
+  }
+  out += "# HELP livechat_routing_latency_seconds Wall time from a session's "
+         "arrival to its first assignment.\n"
+         "# TYPE livechat_routing_latency_seconds histogram\n";
+  for (std::size_t i = 0; i < latency_bounds.size(); ++i)
+    out += fmt::format(
+      "livechat_routing_latency_seconds_bucket{{le=\"{}\"}} {}\n",
+      latency_bounds[i], latency_buckets_[i]);
+  out
+    += fmt::format("livechat_routing_latency_seconds_bucket{{le=\"+Inf\"}} {}\n"
+                   "livechat_routing_latency_seconds_sum {}\n"
+                   "livechat_routing_latency_seconds_count {}\n",
+                   latency_count_, latency_sum_, latency_count_);
+  return out;
+}
+
+} // namespace livechat::server
