@@ -14,8 +14,13 @@ std::int64_t wall_ms() {
 }
 
 admin_sequencer::admin_sequencer(runtime& rt, catalog& cat,
-                                 store_writer& writer, std::int64_t next_seq)
-    : rt_(rt), catalog_(cat), writer_(writer), next_seq_(next_seq) {}
+                                 store_writer& writer, call_gate& gate,
+                                 std::int64_t next_seq)
+    : rt_(rt),
+      catalog_(cat),
+      writer_(writer),
+      gate_(gate),
+      next_seq_(next_seq) {}
 
 void admin_sequencer::submit(user_id actor, admin_change change,
                              std::function<void(admin_outcome)> done) {
@@ -68,35 +73,40 @@ void admin_sequencer::start_next() {
   if (!p)
     return;
   auto change = p->change;
-  rt_.administer(p->actor, std::move(change),
-                 [this, p](expected<admin_created> created) {
-                   if (!created) {
-                     finish(std::move(*p), created.error());
-                     return;
-                   }
-                   // Same core, same order: the read model agrees.
-                   (void)catalog_.apply(p->actor, p->change);
-                   logged_change entry;
-                   {
-                     std::lock_guard guard{mutex_};
-                     entry.seq = next_seq_++;
-                   }
-                   entry.at_ms = wall_ms();
-                   entry.actor = p->actor;
-                   entry.change = admin_change_json(p->change);
-                   entry.created = admin_created_json(created.value());
-                   auto value = created.value();
-                   writer_.submit(
-                     [entry](store& s) {
-                       return s.append_change(entry);
-                     },
-                     [this, p, value](db_expected<void> written) {
-                       if (!written)
-                         finish(std::move(*p), written.error());
-                       else
-                         finish(std::move(*p), value);
-                     });
-                 });
+  auto administered = [this, p](expected<admin_created> created) {
+    if (!created) {
+      finish(std::move(*p), created.error());
+      return;
+    }
+    // Same core, same order: the read model agrees.
+    (void)catalog_.apply(p->actor, p->change);
+    logged_change entry;
+    {
+      std::lock_guard guard{mutex_};
+      entry.seq = next_seq_++;
+    }
+    entry.at_ms = wall_ms();
+    entry.actor = p->actor;
+    entry.change = admin_change_json(p->change);
+    entry.created = admin_created_json(created.value());
+    auto value = created.value();
+    writer_.submit(
+      [entry](store& s) {
+        return s.append_change(entry);
+      },
+      [this, p, value](db_expected<void> written) {
+        if (!written)
+          finish(std::move(*p), written.error());
+        else
+          finish(std::move(*p), value);
+      });
+  };
+  // Also called from the writer's thread: through the gate, which
+  // `server::stop` closes before the runtime goes.
+  if (!gate_.run([&] {
+        rt_.administer(p->actor, std::move(change), administered);
+      }))
+    finish(std::move(*p), errc::unavailable);
 }
 
 void admin_sequencer::finish(pending p, admin_outcome outcome) {

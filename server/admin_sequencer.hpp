@@ -12,6 +12,7 @@
 #pragma once
 
 #include "actors/runtime.hpp"
+#include "server/call_gate.hpp"
 #include "server/catalog.hpp"
 #include "server/store/writer.hpp"
 
@@ -31,7 +32,7 @@ using admin_outcome = std::variant<admin_created, errc, sqlite_error>;
 class admin_sequencer {
 public:
   admin_sequencer(runtime& rt, catalog& cat, store_writer& writer,
-                  std::int64_t next_seq);
+                  call_gate& gate, std::int64_t next_seq);
 
   /// Queues a change by `actor`; `done` runs once, on a runtime or store
   /// thread, after the change is durable (or refused).
@@ -54,6 +55,7 @@ private:
   runtime& rt_;
   catalog& catalog_;
   store_writer& writer_;
+  call_gate& gate_;
   std::mutex mutex_;
   std::deque<pending> queue_;
   bool busy_ = false;

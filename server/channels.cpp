@@ -1,5 +1,7 @@
 #include "server/channels.hpp"
 
+#include "server/json_codec.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace livechat::server {
@@ -11,7 +13,7 @@ void logging_channel_adapter::deliver(const contact& to, session_id s,
   nlohmann::json line{{"event", "channel_delivery"}, {"channel", to.channel},
                       {"address", to.address},       {"session", s.value},
                       {"operator", from.value},      {"text", text}};
-  log_(line.dump());
+  log_(to_text(line));
 }
 
 } // namespace livechat::server

@@ -45,6 +45,10 @@ parsed<T> done(json_reader& r, T value) {
 
 } // namespace
 
+std::string to_text(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 nlohmann::json chat_definition_json(const live_chat_definition& def) {
   nlohmann::json j{
     {"name", def.name},

@@ -30,6 +30,11 @@
 
 namespace livechat::server {
 
+/// `j` as compact JSON text. Invalid UTF-8 (a request path is raw bytes)
+/// becomes U+FFFD instead of an exception: no client input can make
+/// serialising an answer throw.
+std::string to_text(const nlohmann::json& j);
+
 /// Either a value or a message for the client ("field 'x': ...").
 template <class T>
 using parsed = std::variant<T, std::string>;

@@ -2,22 +2,25 @@
 
 namespace livechat::server {
 
-presence::presence(runtime& rt, std::chrono::milliseconds grace,
-                   delay_scheduler schedule)
-    : rt_(rt), grace_(grace), schedule_(std::move(schedule)) {}
+presence::presence(
+  runtime& rt, call_gate& gate, std::chrono::milliseconds grace,
+  delay_scheduler schedule,
+  std::function<std::optional<operator_status>(operator_id)> status_of)
+    : rt_(rt),
+      gate_(gate),
+      grace_(grace),
+      schedule_(std::move(schedule)),
+      status_of_(std::move(status_of)) {}
 
 void presence::connected(operator_id op) {
-  std::optional<operator_status> restore;
-  {
-    std::lock_guard guard{mutex_};
-    auto& e = operators_[op.value];
-    ++e.connections;
-    ++e.generation;
-    restore = e.before_drop;
+  std::lock_guard guard{mutex_};
+  auto& e = operators_[op.value];
+  ++e.connections;
+  ++e.generation;
+  if (auto restore = e.before_drop) {
     e.before_drop.reset();
+    want(op, e, *restore);
   }
-  if (restore)
-    rt_.set_status(op, *restore, [](expected<void>) {});
 }
 
 void presence::disconnected(operator_id op) {
@@ -29,41 +32,54 @@ void presence::disconnected(operator_id op) {
       --e.connections;
     if (e.connections > 0)
       return;
+    // What it is about to be, if a change is still on its way; else what
+    // it was last seen as.
+    auto status = e.wanted ? e.wanted : status_of_(op);
+    if (!status)
+      return; // never had a status: nothing to keep
+    e.before_drop = status;
+    if (*status == operator_status::online)
+      want(op, e, operator_status::away);
     generation = e.generation;
   }
-  // What was it? Only an Online operator steps down to Away.
-  rt_.view(op, [this, op, generation](expected<operator_view> v) {
-    if (!v)
-      return; // not an operator (a customer's or supervisor's socket)
-    auto status = v.value().status;
-    {
-      std::lock_guard guard{mutex_};
-      auto& e = operators_[op.value];
-      if (e.generation != generation || e.connections > 0)
-        return; // back already
-      e.before_drop = status;
-    }
-    auto start_grace = [this, op, generation](expected<void>) {
-      schedule_(grace_, [this, op, generation] {
-        grace_over(op, generation);
-      });
-    };
-    if (status == operator_status::online)
-      rt_.set_status(op, operator_status::away, start_grace);
-    else
-      start_grace({});
+  schedule_(grace_, [this, op, generation] {
+    grace_over(op, generation);
   });
 }
 
 void presence::grace_over(operator_id op, std::uint64_t generation) {
-  {
-    std::lock_guard guard{mutex_};
-    auto& e = operators_[op.value];
-    if (e.generation != generation || e.connections > 0 || !e.before_drop)
-      return;
-    e.before_drop.reset();
+  std::lock_guard guard{mutex_};
+  auto& e = operators_[op.value];
+  if (e.generation != generation || e.connections > 0 || !e.before_drop)
+    return; // back in time
+  e.before_drop.reset();
+  want(op, e, operator_status::offline);
+}
+
+void presence::want(operator_id op, entry& e, operator_status s) {
+  e.wanted = s;
+  if (!e.sending)
+    send_next(op, e);
+}
+
+void presence::send_next(operator_id op, entry& e) {
+  if (!e.wanted) {
+    e.sending = false;
+    return;
   }
-  rt_.set_status(op, operator_status::offline, [](expected<void>) {});
+  auto status = *e.wanted;
+  e.wanted.reset();
+  e.sending = true;
+  auto sent = [this, op](expected<void>) {
+    std::lock_guard guard{mutex_};
+    send_next(op, operators_[op.value]);
+  };
+  // From timers and completions too: through the gate. A closed gate
+  // (the server stopping) ends the chain.
+  if (!gate_.run([&] {
+        rt_.set_status(op, status, sent);
+      }))
+    e.sending = false;
 }
 
 } // namespace livechat::server

@@ -8,11 +8,14 @@
 // offline policy (requeue, keep or close). An operator that was already
 // Away or Offline keeps its status.
 //
-// Time comes from a scheduler the server passes in (Asio timers in
-// `livechat serve`, a hand-driven one in tests).
+// Status changes presence makes for one operator are sent one at a time
+// (the next when the runtime has answered the previous), so they apply in
+// the order presence decided them. Time comes from a scheduler the server
+// passes in (Asio timers in `livechat serve`, a hand-driven one in tests).
 #pragma once
 
 #include "actors/runtime.hpp"
+#include "server/call_gate.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -29,8 +32,11 @@ using delay_scheduler
 
 class presence {
 public:
-  presence(runtime& rt, std::chrono::milliseconds grace,
-           delay_scheduler schedule);
+  /// `status_of` tells an operator's last known status (nullopt: none yet).
+  presence(
+    runtime& rt, call_gate& gate, std::chrono::milliseconds grace,
+    delay_scheduler schedule,
+    std::function<std::optional<operator_status>(operator_id)> status_of);
 
   /// A WebSocket of `op` opened.
   void connected(operator_id op);
@@ -45,12 +51,20 @@ private:
     std::uint64_t generation = 0;
     /// The status to restore on reconnection, while a drop is pending.
     std::optional<operator_status> before_drop;
+    /// The next status to send, and whether one is on its way.
+    std::optional<operator_status> wanted;
+    bool sending = false;
   };
   void grace_over(operator_id op, std::uint64_t generation);
+  /// Both with `mutex_` held.
+  void want(operator_id op, entry& e, operator_status s);
+  void send_next(operator_id op, entry& e);
 
   runtime& rt_;
+  call_gate& gate_;
   std::chrono::milliseconds grace_;
   delay_scheduler schedule_;
+  std::function<std::optional<operator_status>(operator_id)> status_of_;
   std::mutex mutex_;
   std::map<std::uint32_t, entry> operators_;
 };

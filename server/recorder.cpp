@@ -50,8 +50,23 @@ recorder::recorder(store_writer& writer, const catalog& cat)
 void recorder::set_channel(
   channel_adapter* adapter,
   std::function<std::optional<contact>(user_id)> contact_of) {
+  std::lock_guard guard{channel_mutex_};
   adapter_ = adapter;
   contact_of_ = std::move(contact_of);
+}
+
+void recorder::detach_channel() {
+  std::lock_guard guard{channel_mutex_};
+  adapter_ = nullptr;
+  contact_of_ = nullptr;
+}
+
+std::optional<operator_status> recorder::status_of(operator_id op) const {
+  std::lock_guard guard{mutex_};
+  auto it = status_.find(op.value);
+  if (it == status_.end())
+    return std::nullopt;
+  return it->second;
 }
 
 void recorder::on_event(const routing_event& event) {
@@ -107,8 +122,6 @@ void recorder::on_message(const chat_message& m) {
       return s.record_message(rec);
     },
     nullptr);
-  if (adapter_ == nullptr || !contact_of_)
-    return;
   std::optional<user_id> customer;
   {
     std::lock_guard guard{mutex_};
@@ -117,6 +130,9 @@ void recorder::on_message(const chat_message& m) {
   }
   if (!customer || *customer == m.from)
     return; // the customer's own words, or a session already gone
+  std::lock_guard guard{channel_mutex_};
+  if (adapter_ == nullptr || !contact_of_)
+    return;
   if (auto to = contact_of_(*customer))
     adapter_->deliver(*to, m.session, m.from, m.text);
 }

@@ -39,9 +39,15 @@ public:
   /// names a customer id's contact (the runtime's contact book).
   void set_channel(channel_adapter* adapter,
                    std::function<std::optional<contact>(user_id)> contact_of);
+  /// Stops delivering to the channel, and waits for a delivery under way
+  /// (before the runtime the contact lookups use goes away).
+  void detach_channel();
 
   void on_event(const routing_event& e);
   void on_message(const chat_message& m);
+
+  /// An operator's last status as events told it (nullopt: none yet).
+  std::optional<operator_status> status_of(operator_id op) const;
 
   /// Whether `s` is live (waiting or assigned) as far as events tell.
   bool is_live(session_id s) const;
@@ -61,6 +67,8 @@ private:
   const catalog& catalog_;
   channel_adapter* adapter_ = nullptr;
   std::function<std::optional<contact>(user_id)> contact_of_;
+  /// Guards adapter_ and contact_of_, held while delivering.
+  std::mutex channel_mutex_;
   mutable std::mutex mutex_;
   std::map<std::uint64_t, live_session> live_;
   std::map<std::pair<std::uint32_t, std::string>, std::uint64_t> ended_;

@@ -36,6 +36,7 @@ struct server::impl {
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
   std::vector<std::thread> io_threads;
   token_registry tokens;
+  call_gate gate;
   std::unique_ptr<catalog> cat;
   std::unique_ptr<store_writer> writer;
   std::unique_ptr<recorder> rec;
@@ -55,7 +56,7 @@ struct server::impl {
     auto line = fields;
     line["event"] = event;
     line["ms"] = wall_ms();
-    log(line.dump());
+    log(to_text(line));
   }
 
   void handle(const http_request& req, respond_fn respond);
@@ -125,13 +126,14 @@ std::optional<std::string> replay(runtime& rt, catalog& cat,
     if (!created)
       return fmt::format("administration log entry {} ({}) was refused on "
                          "replay: {}",
-                         entry.seq, entry.change.dump(),
+                         entry.seq, to_text(entry.change),
                          to_string(created.error()));
     if (admin_created_json(created.value()) != entry.created)
       return fmt::format("administration log entry {} created {} on replay, "
                          "{} originally",
-                         entry.seq, admin_created_json(created.value()).dump(),
-                         entry.created.dump());
+                         entry.seq,
+                         to_text(admin_created_json(created.value())),
+                         to_text(entry.created));
     (void)cat.apply(entry.actor, c);
   }
   return std::nullopt;
@@ -225,10 +227,11 @@ start_result server::start(server_settings settings,
     return fmt::format("database '{}': {}", settings.db_path, *diverged);
 
   p->admin = std::make_unique<admin_sequencer>(*p->rt, *p->cat, *p->writer,
-                                               next_seq);
+                                               p->gate, next_seq);
   p->limiter = std::make_unique<rate_limiter>(settings.rate);
-  p->rest = std::make_unique<api>(api_context{
-    *p->rt, *p->cat, p->tokens, *p->writer, *p->admin, *p->limiter, *p->rec});
+  p->rest = std::make_unique<api>(api_context{*p->rt, *p->cat, p->tokens,
+                                              *p->writer, *p->admin,
+                                              *p->limiter, *p->rec, p->gate});
   auto* raw = p.get();
   auto schedule = settings.presence_scheduler;
   if (!schedule)
@@ -241,8 +244,13 @@ start_result server::start(server_settings settings,
             fn();
         });
     };
-  p->who_is_here = std::make_unique<presence>(*p->rt, settings.presence_grace,
-                                              std::move(schedule));
+  auto* rec_raw = p->rec.get();
+  p->who_is_here = std::make_unique<presence>(*p->rt, p->gate,
+                                              settings.presence_grace,
+                                              std::move(schedule),
+                                              [rec_raw](operator_id op) {
+                                                return rec_raw->status_of(op);
+                                              });
   auto bound = http_listener::bind(
     p->io, settings.host, settings.port, settings.http,
     [raw](const http_request& req, respond_fn respond) {
@@ -253,7 +261,7 @@ start_result server::start(server_settings settings,
     },
     "/api/v1/ws",
     make_ws_acceptor(api_context{*p->rt, *p->cat, p->tokens, *p->writer,
-                                 *p->admin, *p->limiter, *p->rec},
+                                 *p->admin, *p->limiter, *p->rec, p->gate},
                      *p->who_is_here));
   if (auto* e = std::get_if<std::string>(&bound))
     return *e;
@@ -263,7 +271,15 @@ start_result server::start(server_settings settings,
   for (std::size_t i = 0; i < std::max<std::size_t>(1, settings.io_threads);
        ++i)
     p->io_threads.emplace_back([raw] {
-      raw->io.run();
+      // A handler's exception must not end the server: log it, go on.
+      for (;;) {
+        try {
+          raw->io.run();
+          return;
+        } catch (const std::exception& e) {
+          raw->write_log("io_error", {{"what", e.what()}});
+        }
+      }
     });
   p->write_log("serving", {{"host", settings.host},
                            {"port", p->listener->port()},
@@ -309,6 +325,12 @@ void server::stop() {
   p.io_threads.clear();
   // Pending runtime completions run now (with `unavailable`); their answers
   // go to the stopped io_context and are dropped with it.
+  // No call into the runtime from now on: completions that would chain
+  // one find the gate closed; the channel adapter stops looking up
+  // contacts; queued administrative changes are refused.
+  p.gate.close();
+  if (p.rec)
+    p.rec->detach_channel();
   if (p.admin)
     p.admin->close();
   p.rt.reset();

@@ -42,7 +42,7 @@ std::map<int, std::uint64_t> http_counters::snapshot() const {
 }
 
 http_response json_response(int status, const nlohmann::json& body) {
-  return {status, body.dump(), "application/json", {}};
+  return {status, to_text(body), "application/json", {}};
 }
 
 std::optional<nlohmann::json> parse_body(const http_request& req,

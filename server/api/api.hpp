@@ -9,6 +9,7 @@
 #include "server/admin_sequencer.hpp"
 #include "server/api/http_types.hpp"
 #include "server/auth.hpp"
+#include "server/call_gate.hpp"
 #include "server/catalog.hpp"
 #include "server/rate_limit.hpp"
 #include "server/recorder.hpp"
@@ -31,6 +32,7 @@ struct api_context {
   admin_sequencer& admin;
   rate_limiter& limiter;
   recorder& rec;
+  call_gate& gate;
 };
 
 /// Counts of answers by status, for /metrics.
@@ -70,9 +72,10 @@ private:
   void operators(call& c);
   void channels(call& c);
 
-  /// Answers `status` with `body` once every write queued so far (the
-  /// events of the call just answered) is committed.
-  void after_commit(call& c, int status, nlohmann::json body);
+  /// Runs `done` once the events and messages of every call answered so
+  /// far have reached the recorder (the runtime delivers them through its
+  /// event sink, after the call's answer) and are committed.
+  void when_durable(std::function<void(db_expected<void>)> done);
   /// The common completion of a session call: an error, or `status` with
   /// `body` once durable.
   std::function<void(expected<void>)> durable(call& c, int status,

@@ -51,12 +51,17 @@ void client_session::start() {
 void client_session::watch(watched::kind what, std::uint64_t id) {
   std::weak_ptr<client_session> weak = weak_from_this();
   auto peer = peer_;
-  stream_options options{.buffer = stream_buffer, .on_ready = [weak, peer] {
-                           peer->post([weak] {
-                             if (auto self = weak.lock())
-                               self->drain();
-                           });
-                         }};
+  // Weak: the routing domain keeps a stream (and so this callback) until
+  // its next push, which must not keep a closed connection alive.
+  std::weak_ptr<ws_peer> weak_peer = peer_;
+  auto ready = [weak, weak_peer] {
+    if (auto p = weak_peer.lock())
+      p->post([weak] {
+        if (auto self = weak.lock())
+          self->drain();
+      });
+  };
+  stream_options options{.buffer = stream_buffer, .on_ready = ready};
   auto subscribed = [weak, peer, what,
                      id](expected<std::shared_ptr<event_stream>> s) {
     if (!s)
@@ -95,7 +100,7 @@ void client_session::drain() {
   std::vector<watched> resubscribe;
   for (auto it = streams_.begin(); it != streams_.end();) {
     for (auto& item : it->stream->take())
-      if (!peer_->send(stream_item_json(item).dump()))
+      if (!peer_->send(to_text(stream_item_json(item))))
         return; // the connection is closing
     auto end = it->stream->end();
     if (!end) {
@@ -129,17 +134,16 @@ void client_session::reply(const nlohmann::json& id, nlohmann::json body) {
   body["type"] = "reply";
   body["id"] = id;
   body["ok"] = true;
-  peer_->send(body.dump());
+  peer_->send(to_text(body));
 }
 
 void client_session::fail(const nlohmann::json& id, int status,
                           std::string code, std::string message) {
-  peer_->send(nlohmann::json{{"type", "reply"},
-                             {"id", id},
-                             {"ok", false},
-                             {"status", status},
-                             {"error", {{"code", code}, {"message", message}}}}
-                .dump());
+  peer_->send(to_text({{"type", "reply"},
+                       {"id", id},
+                       {"ok", false},
+                       {"status", status},
+                       {"error", {{"code", code}, {"message", message}}}}));
 }
 
 void client_session::fail(const nlohmann::json& id, errc e) {
@@ -149,7 +153,8 @@ void client_session::fail(const nlohmann::json& id, errc e) {
 void client_session::reply_durable(const nlohmann::json& id,
                                    nlohmann::json body) {
   std::weak_ptr<client_session> weak = weak_from_this();
-  ctx_.writer.submit(nullptr, [weak, id, body](db_expected<void> ok) {
+  // First the sink: a call's events reach the recorder after its answer.
+  auto answer = [weak, id, body](db_expected<void> ok) {
     auto self = weak.lock();
     if (!self)
       return;
@@ -157,7 +162,15 @@ void client_session::reply_durable(const nlohmann::json& id,
       self->fail(id, 500, "store_failed", ok.error().message);
     else
       self->reply(id, body);
-  });
+  };
+  auto& writer = ctx_.writer;
+  auto drained = [&writer, answer](expected<void>) {
+    writer.submit(nullptr, answer);
+  };
+  if (!ctx_.gate.run([&] {
+        ctx_.rt.drain_events(drained);
+      }))
+    answer(sqlite_error{"the server is stopping"});
 }
 
 std::function<void(expected<void>)>

@@ -1,5 +1,7 @@
 #include "server/api/errors.hpp"
 
+#include "server/json_codec.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -8,7 +10,7 @@ namespace livechat::server {
 http_response error_response(int status, std::string_view code,
                              std::string_view message) {
   nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
-  return {status, body.dump(), "application/json", {}};
+  return {status, to_text(body), "application/json", {}};
 }
 
 int status_of(errc e) noexcept {

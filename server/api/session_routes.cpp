@@ -38,15 +38,15 @@ std::optional<operator_status> parse_status(std::string_view s) {
 
 } // namespace
 
-void api::after_commit(call& c, int status, nlohmann::json body) {
-  ctx_.writer.submit(
-    nullptr, [respond = c.respond, status,
-              body = std::move(body)](db_expected<void> committed) {
-      if (!committed)
-        respond(error_response(500, "store_failed", committed.error().message));
-      else
-        respond(json_response(status, body));
-    });
+void api::when_durable(std::function<void(db_expected<void>)> done) {
+  // First the sink: a call's events reach the recorder after its answer.
+  auto drained = [this, done](expected<void>) {
+    ctx_.writer.submit(nullptr, done);
+  };
+  if (!ctx_.gate.run([&] {
+        ctx_.rt.drain_events(drained);
+      }))
+    done(sqlite_error{"the server is stopping"});
 }
 
 std::function<void(expected<void>)> api::durable(call& c, int status,
@@ -61,7 +61,7 @@ std::function<void(expected<void>)> api::durable(call& c, int status,
       respond(error_response(e));
       return;
     }
-    ctx_.writer.submit(nullptr, [respond, status, body](db_expected<void> ok) {
+    when_durable([respond, status, body](db_expected<void> ok) {
       if (!ok)
         respond(error_response(500, "store_failed", ok.error().message));
       else
@@ -92,7 +92,7 @@ void api::open_session(call& c, chat_id chat) {
       nlohmann::json body{{"id", t.value().id.value},
                           {"chat", chat.value},
                           {"state", to_string(t.value().state)}};
-      ctx_.writer.submit(nullptr, [respond, body](db_expected<void> ok) {
+      when_durable([respond, body](db_expected<void> ok) {
         if (!ok)
           respond(error_response(500, "store_failed", ok.error().message));
         else
@@ -306,21 +306,25 @@ void api::channels(call& c) {
   }
   auto post = [this, who, text = *text, respond = c.respond](session_id s,
                                                              bool opened) {
-    ctx_.rt.post_message(
-      who, s, text, [this, s, opened, respond](expected<void> posted) {
-        if (!posted) {
-          respond(
-            error_response(posted.error(), fmt::format("session {}", s.value)));
-          return;
-        }
-        ctx_.writer.submit(nullptr, [s, opened, respond](db_expected<void> ok) {
-          if (!ok)
-            respond(error_response(500, "store_failed", ok.error().message));
-          else
-            respond(json_response(opened ? 201 : 200,
-                                  {{"session", s.value}, {"opened", opened}}));
-        });
+    auto posted_done = [this, s, opened, respond](expected<void> posted) {
+      if (!posted) {
+        respond(
+          error_response(posted.error(), fmt::format("session {}", s.value)));
+        return;
+      }
+      when_durable([s, opened, respond](db_expected<void> ok) {
+        if (!ok)
+          respond(error_response(500, "store_failed", ok.error().message));
+        else
+          respond(json_response(opened ? 201 : 200,
+                                {{"session", s.value}, {"opened", opened}}));
       });
+    };
+    // Called from the open's completion too: through the gate.
+    if (!ctx_.gate.run([&] {
+          ctx_.rt.post_message(who, s, text, posted_done);
+        }))
+      respond(error_response(errc::unavailable));
   };
   if (open) {
     post(*open, false);

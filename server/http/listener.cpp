@@ -116,19 +116,34 @@ public:
     }
     net::post(ws_.get_executor(),
               [self = shared_from_this(), text = std::move(text)]() mutable {
+                if (self->close_sent_ || self->closing_) {
+                  --self->queued_; // too late: the close frame is out
+                  return;
+                }
                 self->outbox_.push_back(std::move(text));
                 self->write_next();
               });
     return true;
   }
 
+  /// Frames queued before (and while) the close is pending still go out
+  /// first: replies during the server's drain reach their clients.
   void close(std::uint16_t code, std::string reason) override {
-    if (closing_.exchange(true))
+    if (close_requested_.exchange(true))
       return;
     net::post(ws_.get_executor(),
               [self = shared_from_this(), code, reason = std::move(reason)] {
                 self->close_reason_ = websocket::close_reason{
                   static_cast<websocket::close_code>(code), reason};
+                // A client too slow to read loses its backlog (all but a
+                // frame being written): that is why it is closed.
+                if (code == ws_close::try_again_later) {
+                  auto keep = self->writing_ ? std::size_t{1} : std::size_t{0};
+                  while (self->outbox_.size() > keep) {
+                    self->outbox_.pop_back();
+                    --self->queued_;
+                  }
+                }
                 self->write_next();
               });
   }
@@ -183,7 +198,7 @@ private:
                       });
       return;
     }
-    if (close_reason_ && !close_sent_) {
+    if (close_reason_ && !close_sent_ && outbox_.empty()) {
       close_sent_ = true;
       ws_.async_close(*close_reason_,
                       [self = shared_from_this()](beast::error_code) {
@@ -205,7 +220,8 @@ private:
   beast::flat_buffer buffer_;
   std::deque<std::string> outbox_;
   std::atomic<std::size_t> queued_{0};
-  std::atomic<bool> closing_{false};
+  std::atomic<bool> closing_{false};         ///< the connection is gone
+  std::atomic<bool> close_requested_{false}; ///< close() was called
   std::optional<websocket::close_reason> close_reason_;
   bool accepted_ = false;
   bool writing_ = false;

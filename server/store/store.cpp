@@ -1,5 +1,6 @@
 #include "server/store/store.hpp"
 
+#include "server/json_codec.hpp"
 #include "server/store/schema.hpp"
 
 namespace livechat::server {
@@ -42,7 +43,7 @@ db_expected<void> store::set_origin(const nlohmann::json& origin,
                         "created_ms) VALUES (1, ?1, ?2)");
   if (!st)
     return st.error();
-  return st->bind(1, origin.dump()).bind(2, now_ms).run();
+  return st->bind(1, to_text(origin)).bind(2, now_ms).run();
 }
 
 db_expected<void> store::append_change(const logged_change& c) {
@@ -53,8 +54,8 @@ db_expected<void> store::append_change(const logged_change& c) {
   return st->bind(1, c.seq)
     .bind(2, c.at_ms)
     .bind(3, static_cast<std::int64_t>(c.actor.value))
-    .bind(4, c.change.dump())
-    .bind(5, c.created.dump())
+    .bind(4, to_text(c.change))
+    .bind(5, to_text(c.created))
     .run();
 }
 

@@ -103,6 +103,19 @@ TEST_F(bad_input, MalformedHttpGets400AndOthersAreUnaffected) {
   EXPECT_EQ(get("/api/v1/users", admin_token_).status, 200);
 }
 
+TEST_F(bad_input, APathThatIsNotUtf8GetsAnAnswerNotACrash) {
+  // Its 404 names the path: invalid UTF-8 must not make the JSON throw.
+  auto raw = send_raw(port_, "GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(raw.find("404"), std::string::npos) << raw;
+  auto ws = send_raw(port_,
+                     "GET /api/v1/\xff HTTP/1.1\r\nHost: x\r\n"
+                     "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+                     "Sec-WebSocket-Version: 13\r\n"
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+  EXPECT_NE(ws.find("404"), std::string::npos) << ws;
+  EXPECT_EQ(get("/api/v1/users", admin_token_).status, 200);
+}
+
 TEST_F(bad_input, TooManyRequestsFromOneTokenGet429AndOthersGoOn) {
   server::server_settings s;
   s.rate = {.per_second = 0.01, .burst = 3};
