@@ -4,8 +4,8 @@
 #   --sanitize  build-asan/   AddressSanitizer + UndefinedBehaviorSanitizer
 #   --tsan      build-tsan/   ThreadSanitizer, actor and server tests only
 #   --release   build-release/ the plain configuration users build: Release,
-#                             the project's defaults (no -Werror); the
-#                             program and the examples
+#                             the project's defaults (no -Werror); everything
+#                             but the tests (program, benchmarks, examples)
 # Every build but --release treats warnings as errors, and keeps line tables
 # only (-g1: stack traces and sanitizer reports keep file:line, compiling
 # takes a third less than with full -g; for a debugger session configure
@@ -24,17 +24,17 @@ case "${1:-}" in
     ;;
   --tsan)
     build_dir="$root/build-tsan"
+    # -O1: TSan's recommended level, and a third quicker to compile.
     extra=(-DLIVECHAT_TSAN=ON -DLIVECHAT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
-           "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
+           "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG")
     targets=(--target actors_tests --target sim_live_tests --target server_tests)
     ;;
   --release)
     build_dir="$root/build-release"
-    extra=(-DCMAKE_BUILD_TYPE=Release)
-    # What a user or packager builds and runs: the program and the examples
-    # (every library under them); the tests are built in the other builds.
-    targets=(--target livechat --target core_demo --target embed_runtime
-             --target embed_server_loop)
+    # What a user or packager builds: the program, the benchmarks and the
+    # examples (every library under them); the tests are built in the
+    # sanitizer builds.
+    extra=(-DCMAKE_BUILD_TYPE=Release -DLIVECHAT_BUILD_TESTS=OFF)
     ;;
   "")
     extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -3,8 +3,8 @@
 # Usage: scripts/check-install.sh
 #
 #  1. The plain Release build users make (scripts/build.sh --release:
-#     build-release/, the project's defaults, no -Werror; the program and
-#     the examples, so every library under them).
+#     build-release/, the project's defaults, no -Werror; everything but the
+#     tests: the program, the benchmarks and the examples).
 #  2. cmake --install into a temporary prefix; the headers and the CMake
 #     package must be there.
 #  3. examples/ configured as an outside project against that prefix (only
