@@ -3,10 +3,11 @@
 // into the counters /metrics reports.
 //
 // `on_event` and `on_message` are the runtime's subscriptions: they run in
-// the routing domains and only queue work, never wait. Because a domain
-// emits a call's events before it answers the call, a write queued after
-// the answer (a barrier, `store_writer::submit` with no work) commits after
-// them: that is how the API acknowledges only what is durable.
+// the runtime's event sink and only queue work, never wait. A call's events
+// reach the sink before its answer reaches the caller, but are delivered
+// here later; so the API first waits for `runtime::drain_events`, then
+// queues a barrier (`store_writer::submit` with no work), which commits
+// after them: that is how it acknowledges only what is durable.
 //
 // Metrics (Prometheus text, `metrics()`):
 //   livechat_sessions{chat,state}        sessions now waiting or assigned;
