@@ -40,16 +40,6 @@ bool catalog::user_exists(user_id u) const {
   return model_.dir().exists(u);
 }
 
-bool catalog::group_exists(group_id g) const {
-  std::lock_guard guard{mutex_};
-  return model_.dir().exists(g);
-}
-
-bool catalog::chat_exists(chat_id c) const {
-  std::lock_guard guard{mutex_};
-  return model_.has_chat(c);
-}
-
 std::optional<live_chat_definition> catalog::chat(chat_id c) const {
   std::lock_guard guard{mutex_};
   if (!model_.has_chat(c))

@@ -27,8 +27,6 @@ public:
 
   bool is_administrator(user_id u) const;
   bool user_exists(user_id u) const;
-  bool group_exists(group_id g) const;
-  bool chat_exists(chat_id c) const;
   /// The definition of a live chat (not removed).
   std::optional<live_chat_definition> chat(chat_id c) const;
   /// The live external chat fed by `channel` (e.g. "whatsapp"), if any.

@@ -126,21 +126,6 @@ std::vector<std::uint32_t> json_reader::optional_ids(const char* field) {
   return out;
 }
 
-std::vector<std::uint32_t> json_reader::required_ids(const char* field) {
-  if (find(field, true) == nullptr)
-    return {};
-  return optional_ids(field);
-}
-
-const nlohmann::json* json_reader::optional_object(const char* field) {
-  auto* v = find(field, false);
-  if (v != nullptr && !v->is_object()) {
-    fail(field, "expected an object");
-    return nullptr;
-  }
-  return v;
-}
-
 const nlohmann::json* json_reader::required_object(const char* field) {
   auto* v = find(field, true);
   if (v != nullptr && !v->is_object()) {

@@ -36,9 +36,7 @@ public:
   bool optional_bool(const char* field, bool fallback);
   /// An array of non-negative integers (ids).
   std::vector<std::uint32_t> optional_ids(const char* field);
-  std::vector<std::uint32_t> required_ids(const char* field);
-  /// A nested object (absent: null json). Read it with a child reader.
-  const nlohmann::json* optional_object(const char* field);
+  /// A nested object. Read it with a child reader.
   const nlohmann::json* required_object(const char* field);
 
   /// Accepts `field` without reading it (e.g. a request id echoed back).
