@@ -76,6 +76,11 @@ private:
   /// far have reached the recorder (the runtime delivers them through its
   /// event sink, after the call's answer) and are committed.
   void when_durable(std::function<void(db_expected<void>)> done);
+  /// Runs `work` on the store once the events of every call answered so
+  /// far are in the writer's queue, so a read sees them (read your writes);
+  /// `done` as for `store_writer::submit`. `work` may be null (a barrier).
+  void after_routing_events(store_writer::job work,
+                            std::function<void(db_expected<void>)> done);
   /// The common completion of a session call: an error, or `status` with
   /// `body` once durable.
   std::function<void(expected<void>)> durable(call& c, int status,

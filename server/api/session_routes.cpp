@@ -39,9 +39,14 @@ std::optional<operator_status> parse_status(std::string_view s) {
 } // namespace
 
 void api::when_durable(std::function<void(db_expected<void>)> done) {
+  after_routing_events(nullptr, std::move(done));
+}
+
+void api::after_routing_events(store_writer::job work,
+                               std::function<void(db_expected<void>)> done) {
   // First the sink: a call's events reach the recorder after its answer.
-  auto drained = [this, done](expected<void>) {
-    ctx_.writer.submit(nullptr, done);
+  auto drained = [this, work = std::move(work), done](expected<void>) {
+    ctx_.writer.submit(work, done);
   };
   if (!ctx_.gate.run([&] {
         ctx_.rt.drain_events(drained);
@@ -121,7 +126,7 @@ void api::sessions(call& c) {
     // Its customer, the operators who held it and its chat's supervisors
     // may read a session; nobody else learns that it exists.
     auto found = std::make_shared<std::optional<nlohmann::json>>();
-    ctx_.writer.submit(
+    after_routing_events(
       [s, found](store& st) -> db_expected<void> {
         auto j = st.session_json(s.value);
         if (!j)
