@@ -78,7 +78,8 @@ struct bot_context {
   /// run is over.
   bool direct_finish = false;
   /// Live mode: bot timers scheduled and not yet fired, and workloads whose
-  /// arrivals are over (how the run knows it is finished).
+  /// arrivals are over and whose opens were all answered (how the run knows
+  /// it is finished).
   mutable std::atomic<std::int64_t> pending_timers{0};
   mutable std::atomic<std::size_t> workloads_done{0};
   /// Live mode: per workload, open request -> ticket, in wall time. Each is

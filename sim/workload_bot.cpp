@@ -43,6 +43,13 @@ struct workload_bot_state {
     caf::actor_clock::time_point sent;
   };
   std::deque<pending_open> opening;
+  /// Production-actor path: opens sent through customer actors and not yet
+  /// answered.
+  std::size_t customer_opens = 0;
+  /// Past the horizon: no arrival is scheduled any more.
+  bool arrivals_over = false;
+  /// Whether this workload counted itself in `bot_context::workloads_done`.
+  bool counted_done = false;
   /// Production-actor path: the customer actor of each session whose
   /// patience is running.
   std::unordered_map<std::uint64_t, customer_actor> patient;
@@ -62,11 +69,26 @@ std::pair<std::uint32_t, std::uint32_t> contact_range(std::size_t workload,
           static_cast<std::uint32_t>(size)};
 }
 
+/// A workload is done once its arrivals are over and every open it sent
+/// was answered. Live mode ends a run only after every workload is done: an
+/// open still on its way to the domain is no open session yet, so counting
+/// the workload done when it sent its last open let a loaded run end before
+/// that session was offered or its ticket came back.
+void count_done_once_answered(workload_bot_pointer self) {
+  auto& st = self->state;
+  if (!st.arrivals_over || st.counted_done || !st.opening.empty()
+      || st.customer_opens != 0)
+    return;
+  st.counted_done = true;
+  ++st.ctx->workloads_done;
+}
+
 void schedule_next_arrival(workload_bot_pointer self, timestamp after) {
   auto& st = self->state;
   auto next = st.arrivals->next(after, *st.arrival_gen);
-  if (!next) { // past the horizon: this workload is done
-    ++st.ctx->workloads_done;
+  if (!next) { // past the horizon: done once every open is answered
+    st.arrivals_over = true;
+    count_done_once_answered(self);
     return;
   }
   st.next_arrival = *next;
@@ -106,13 +128,19 @@ void open_through_customer_actor(workload_bot_pointer self, user_id customer) {
   auto who = spawn_customer(self->system(),
                             customer_config{customer, s.chat, s.domain,
                                             std::nullopt, s.ctx->clock});
+  ++s.customer_opens;
   self->request(who, caf::infinite, open_atom_v)
     .then(
       [self, customer, who](const session_ticket& t) {
+        --self->state.customer_opens;
         self->state.ctx->customer_of_session.emplace(t.id.value, who);
         on_ticket(self, customer, t, who);
+        count_done_once_answered(self);
       },
-      [](caf::error&) {}); // refused: nothing to wait for
+      [self](caf::error&) { // refused: nothing to wait for
+        --self->state.customer_opens;
+        count_done_once_answered(self);
+      });
 }
 
 caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
@@ -142,6 +170,7 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
   self->set_error_handler([self](caf::error&) {
     if (!self->state.opening.empty())
       self->state.opening.pop_front();
+    count_done_once_answered(self);
   });
   schedule_next_arrival(self, timestamp{});
   return {
@@ -176,6 +205,7 @@ caf::behavior workload_bot(workload_bot_pointer self, const bot_context* ctx,
           std::chrono::duration_cast<duration>(self->clock().now()
                                                - open.sent));
       on_ticket(self, open.customer, t);
+      count_done_once_answered(self);
     },
     [=](patience_atom, session_id s, user_id customer) {
       auto& st2 = self->state;
