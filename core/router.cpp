@@ -8,14 +8,6 @@
 
 namespace livechat {
 
-namespace {
-
-constexpr int rank_requeued = 0;
-constexpr int rank_transferred = 1;
-constexpr int rank_new = 2;
-
-} // namespace
-
 router::router(directory dir) : dir_(std::move(dir)) {
   operators_.resize(dir_.users().size());
 }

@@ -148,6 +148,24 @@ struct chat_snapshot {
   std::vector<operator_entry> operators;
 };
 
+/// A live session as a durable store kept it, to be routed again after a
+/// restart (see `router::restore_session`).
+struct restored_session {
+  session_id id;
+  chat_id chat;
+  user_id customer;
+  /// The operator holding it; invalid while it waits.
+  operator_id holder;
+  /// The expert group whose queue it waits in or was answered from;
+  /// invalid: the chat's operator queue.
+  group_id expert_group;
+  /// Waiting only, its serving rank: it was requeued because its operator
+  /// went Offline (to the front), or it came from a switch to experts
+  /// (first if the chat puts transfers first), else it is an arrival.
+  enum class rank { arrival, requeued, transferred } waiting_rank
+    = rank::arrival;
+};
+
 class router {
 public:
   explicit router(directory dir);
@@ -266,6 +284,22 @@ public:
   /// The same into `out` (cleared first), reusing its storage.
   void standings(chat_id c, std::vector<queue_standing>& out) const;
 
+  // -- restart (core/router_restore.cpp) -------------------------------------
+
+  /// Routes a live session again that a durable store kept across a
+  /// restart, under its own id. Call in serving order: within a queue and
+  /// rank, sessions are served in the order they were restored, before any
+  /// session restored or opened later. A waiting session joins its queue
+  /// (the chat's operator queue, or the expert group's) and is paired as
+  /// usual; a personal transfer waits for its whole group. A held session
+  /// goes back to its holder, who must not be Offline (set it Away first),
+  /// even above its capacity. Each emits its event (`queued` or `assigned`,
+  /// reason `restored`); its arrival and handling start are `now`.
+  /// Errors: unknown_chat, unknown_user (customer or holder),
+  /// not_an_expert_group, invalid_argument (the id is taken or is not below
+  /// the ids this router hands out), not_eligible (the holder is Offline).
+  expected<void> restore_session(timestamp now, const restored_session& r);
+
   /// Moves out the events emitted since the last call, in emission order.
   std::vector<routing_event> take_events();
   /// The same into `out` (cleared first), whose storage the router keeps
@@ -280,6 +314,9 @@ private:
   /// `since` is when the session started waiting (its arrival, for requeued
   /// ones); the sequence number breaks ties in emission order.
   using queue_key = std::tuple<int, timestamp, std::uint64_t>;
+  static constexpr int rank_requeued = 0;
+  static constexpr int rank_transferred = 1;
+  static constexpr int rank_new = 2;
   using waiting_set = std::set<std::pair<queue_key, session_id>>;
 
   static constexpr std::uint32_t no_queue = UINT32_MAX;

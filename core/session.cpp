@@ -48,6 +48,7 @@ std::string_view to_string(transition_reason r) noexcept {
     case tr::nobody_online: return "nobody_online";
     case tr::chat_removed: return "chat_removed";
     case tr::user_removed: return "user_removed";
+    case tr::restored: return "restored";
   }
   return "unknown";
 }

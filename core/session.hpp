@@ -69,6 +69,7 @@ enum class transition_reason {
   nobody_online,        ///< -> rejected
   chat_removed, ///< -> rejected (waiting) or closed: an admin removed the chat
   user_removed, ///< -> abandoned or closed: an admin removed the customer
+  restored,     ///< -> waiting or assigned again after a server restart
 };
 
 std::string_view to_string(transition_reason r) noexcept;
