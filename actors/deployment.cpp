@@ -232,9 +232,25 @@ live_chat_actor deployment::domain_of_session(session_id s) const {
   // domains, fixed at start; a merged domain forwards to the one that
   // absorbed it). Ids up to F were handed out before this start.
   auto floor = options_.session_id_floor;
-  if (s.value <= floor || domains_.empty())
+  if (s.value == 0 || domains_.empty())
     return {};
+  if (s.value <= floor) {
+    std::lock_guard lock{mutex_};
+    auto i = restored_domain_.find(s.value);
+    return i == restored_domain_.end() ? live_chat_actor{}
+                                       : domains_[i->second];
+  }
   return domains_[(s.value - floor - 1) % domains_.size()];
+}
+
+live_chat_actor deployment::adopt_restored_session(session_id s, chat_id c) {
+  std::lock_guard lock{mutex_};
+  if (s.value == 0 || s.value > options_.session_id_floor
+      || c.value >= domain_of_chat_.size() || !chat_live_[c.value])
+    return {};
+  auto k = domain_of_chat_[c.value];
+  restored_domain_[s.value] = k;
+  return domains_[k];
 }
 
 bool deployment::serves(user_id u) const {

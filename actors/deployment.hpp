@@ -54,6 +54,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace livechat::actors {
@@ -143,8 +144,14 @@ public:
   std::optional<live_chat_definition> chat(chat_id c) const;
   /// Whether user id `u` was ever handed out (a removed user too).
   bool knows_user(user_id u) const;
-  /// The domain that handed out `s` (null for id 0 or before start).
+  /// The domain that handed out `s`, or that restored it (null for id 0,
+  /// before start, or an id at most the floor that no domain restored).
   live_chat_actor domain_of_session(session_id s) const;
+  /// From now on, calls for session `s` (restored after a restart: an id
+  /// at most `session_id_floor`) go to the domain of chat `c`, which is
+  /// returned (null, and nothing noted, for an unknown or removed chat or
+  /// an id above the floor).
+  live_chat_actor adopt_restored_session(session_id s, chat_id c);
   /// Whether `u` serves or served a chat (has an operator actor or bot).
   bool serves(user_id u) const;
   /// The domain index operator `u` serves in (precondition: serves(u)).
@@ -208,6 +215,8 @@ private:
   std::vector<caf::actor> operators_;           ///< by user id; null if none
   std::vector<supervisor_actor> supervisors_;   ///< by user id; null if none
   std::vector<supervision> supervised_;         ///< by user id
+  /// Sessions restored after a restart: id -> domain index.
+  std::unordered_map<std::uint64_t, std::size_t> restored_domain_;
 };
 
 } // namespace livechat::actors

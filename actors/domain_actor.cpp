@@ -293,6 +293,15 @@ live_chat_actor::behavior_type domain_impl(domain_pointer self,
     [=](admin_atom, user_id actor, admin_change& change, chat_id global) {
       return apply_admin(self, actor, change, global);
     },
+    [=](restore_atom, restored_session& r) -> caf::result<void> {
+      auto local = self->state.local(r.chat);
+      if (!local)
+        return caf::make_error(errc::unknown_chat);
+      r.chat = *local;
+      return apply(self, [&](router& core, timestamp now) {
+        return core.restore_session(now, r);
+      });
+    },
     [=](merge_atom, caf::actor& into) {
       return merge_into(self, caf::actor_cast<live_chat_actor>(into));
     },

@@ -75,6 +75,9 @@ live_chat_actor::behavior_type forward_all(domain_pointer self,
     [=](admin_atom a, user_id actor, admin_change& c, chat_id global) {
       return self->delegate(to, a, actor, std::move(c), global);
     },
+    [=](restore_atom a, restored_session& r) {
+      return self->delegate(to, a, std::move(r));
+    },
     [=](merge_atom a, caf::actor& into) {
       return self->delegate(to, a, std::move(into));
     },

@@ -57,6 +57,9 @@ using live_chat_actor = caf::typed_actor<
   // Administration, from the workspace only: (administrator, change, the
   // chat's workspace id for a definition).
   caf::reacts_to<admin_atom, user_id, admin_change, chat_id>,
+  // A live session kept across a restart, its chat by workspace id
+  // (router::restore_session).
+  caf::reacts_to<restore_atom, restored_session>,
   // Hand everything over to the domain (a live_chat_actor) absorbing this
   // one, then forward every later message there.
   caf::reacts_to<merge_atom, caf::actor>,

@@ -139,6 +139,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::stream_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::admin_change)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::admin_created)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::domain_handover_ptr)
+// Restoring after a restart happens within one process, too.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(livechat::restored_session)
 
 // Type IDs: the message vocabulary of livechat's actors.
 CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
@@ -162,6 +164,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(livechat, (livechat::admin_change))
   CAF_ADD_TYPE_ID(livechat, (livechat::admin_created))
   CAF_ADD_TYPE_ID(livechat, (livechat::domain_handover_ptr))
+  CAF_ADD_TYPE_ID(livechat, (livechat::restored_session))
 
   CAF_ADD_ATOM(livechat, livechat, open_atom, "open")
   CAF_ADD_ATOM(livechat, livechat, leave_atom, "leave")
@@ -187,6 +190,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(livechat, caf::first_custom_type_id)
   CAF_ADD_ATOM(livechat, livechat, merge_atom, "merge")
   CAF_ADD_ATOM(livechat, livechat, absorb_atom, "absorb")
   CAF_ADD_ATOM(livechat, livechat, put_atom, "put")
+  CAF_ADD_ATOM(livechat, livechat, restore_atom, "restore")
 
 CAF_END_TYPE_ID_BLOCK(livechat)
 

@@ -695,6 +695,14 @@ void runtime::set_status(operator_id op, operator_status status,
   set_status_op(*impl_, op, status, async<void>{*impl_, std::move(done)});
 }
 
+expected<void> runtime::restore_session(const restored_session& s) {
+  auto domain = impl_->dep.adopt_restored_session(s.id, s.chat);
+  if (!domain)
+    return s.id.value > impl_->opts.session_id_floor ? errc::invalid_argument
+                                                     : errc::unknown_chat;
+  return impl_->ask<void>(domain, restore_atom_v, s);
+}
+
 expected<void> runtime::close_session(user_id actor, session_id s) {
   return impl_->ask<void>(impl_->dep.domain_of_session(s), close_atom_v, actor,
                           s);

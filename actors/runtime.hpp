@@ -192,6 +192,15 @@ public:
   /// never handed out.
   expected<contact> contact_of_customer(user_id customer) const;
 
+  // -- restart ----------------------------------------------------------------
+
+  /// Routes a live session again that a durable store kept across a
+  /// restart (see router::restore_session): its id is at most
+  /// `session_id_floor`, later calls naming it reach its chat's domain.
+  /// Restore in serving order, before serving; a holder must not be Offline
+  /// (set it Away first). Blocking.
+  expected<void> restore_session(const restored_session& s);
+
   // -- operators --------------------------------------------------------------
   expected<void> set_status(operator_id op, operator_status status);
   void set_status(operator_id op, operator_status status,

@@ -50,5 +50,47 @@ TEST(RuntimeSessionIds, StartAboveTheFloorAndReachTheirDomains) {
             errc::unavailable);
 }
 
+TEST(RuntimeSessionIds, RestoredSessionsKeepTheirIdsAndReachTheirChatsDomain) {
+  directory dir{"admin"};
+  auto admin = dir.find_user("admin").value();
+  auto a = dir.add_user("a").value();
+  auto b = dir.add_user("b").value();
+  auto anna = dir.add_user("anna").value();
+  auto ga = dir.create_group(admin, "ga", std::vector{a}).value();
+  auto gb = dir.create_group(admin, "gb", std::vector{b}).value();
+  auto employees
+    = dir.create_group(admin, "employees", std::vector{anna}).value();
+  live_chat_definition one{
+    .name = "one", .operator_groups = {ga}, .customer_groups = {employees}};
+  live_chat_definition two{
+    .name = "two", .operator_groups = {gb}, .customer_groups = {employees}};
+  auto rt = runtime::create({dir, admin, {one, two}},
+                            {.mode = clock_mode::virtual_time,
+                             .session_id_floor = 1000})
+              .value();
+  ASSERT_EQ(rt->domain_count(), 2u);
+  // Session 7 waited in chat two, session 4 was held by b in chat two.
+  ASSERT_TRUE(rt->set_status(b, operator_status::away));
+  ASSERT_TRUE(rt->restore_session(
+    {.id = session_id{7}, .chat = chat_id{1}, .customer = anna}));
+  ASSERT_TRUE(rt->restore_session(
+    {.id = session_id{4}, .chat = chat_id{1}, .customer = anna, .holder = b}));
+  EXPECT_EQ(rt->view(b).value().sessions, std::vector{session_id{4}});
+  ASSERT_TRUE(rt->post_message(b, session_id{4}, "still here"));
+  ASSERT_TRUE(rt->close_session(b, session_id{4}));
+  ASSERT_TRUE(rt->set_status(b, operator_status::online));
+  EXPECT_EQ(rt->view(b).value().sessions, std::vector{session_id{7}});
+  // Above the floor, or in an unknown chat: refused, nothing routed.
+  EXPECT_EQ(rt->restore_session({.id = session_id{1001},
+                                 .chat = chat_id{0},
+                                 .customer = anna})
+              .error(),
+            errc::invalid_argument);
+  EXPECT_EQ(rt->restore_session(
+                {.id = session_id{9}, .chat = chat_id{5}, .customer = anna})
+              .error(),
+            errc::unknown_chat);
+}
+
 } // namespace runtime_session_ids_test
 } // namespace livechat
