@@ -703,6 +703,15 @@ expected<void> runtime::restore_session(const restored_session& s) {
   return impl_->ask<void>(domain, restore_atom_v, s);
 }
 
+expected<void> runtime::restore_contact(const contact& who,
+                                        user_id customer) {
+  auto id = livechat::contact_of(customer);
+  if (!id)
+    return errc::invalid_argument;
+  std::lock_guard<std::mutex> guard{impl_->contacts_mtx};
+  return impl_->contacts.restore(*id, who);
+}
+
 expected<void> runtime::close_session(user_id actor, session_id s) {
   return impl_->ask<void>(impl_->dep.domain_of_session(s), close_atom_v, actor,
                           s);

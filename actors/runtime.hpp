@@ -200,6 +200,11 @@ public:
   /// Restore in serving order, before serving; a holder must not be Offline
   /// (set it Away first). Blocking.
   expected<void> restore_session(const restored_session& s);
+  /// Numbers contact `who` again as customer id `customer`, as before the
+  /// restart (see contact_book::restore); restore every contact before any
+  /// contact opens a session. `errc::invalid_argument` if `customer` is
+  /// not a contact's id, is taken, or `who` is known or invalid.
+  expected<void> restore_contact(const contact& who, user_id customer);
 
   // -- operators --------------------------------------------------------------
   expected<void> set_status(operator_id op, operator_status status);

@@ -36,6 +36,18 @@ expected<contact_id> contact_book::add(const contact& c) {
   return id;
 }
 
+expected<void> contact_book::restore(contact_id id, const contact& c) {
+  if (auto ok = validate(c); !ok)
+    return ok.error();
+  if (!id.valid() || id.value < contacts_.size() || id.value >= max_contacts
+      || find(c))
+    return errc::invalid_argument;
+  contacts_.resize(id.value); // the skipped ids: empty, never found
+  by_key_.emplace(std::pair{c.channel, c.address}, id);
+  contacts_.push_back(c);
+  return {};
+}
+
 expected<contact_id> contact_book::find(const contact& c) const {
   auto i = by_key_.find(std::pair{c.channel, c.address});
   if (i == by_key_.end())

@@ -77,6 +77,12 @@ public:
   /// if it fails `validate` or the book is full (`max_contacts`).
   expected<contact_id> add(const contact& c);
 
+  /// Numbers `c` as `id` again, as a book before a restart did: `id` must
+  /// be free (at least `size()`), `c` valid and not in the book (else
+  /// `errc::invalid_argument`). Ids skipped on the way stay taken by no
+  /// one: `get` gives an empty contact for them, `find` never does.
+  expected<void> restore(contact_id id, const contact& c);
+
   /// The contact's id; `errc::unknown_user` if it was never added.
   expected<contact_id> find(const contact& c) const;
 

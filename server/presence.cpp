@@ -47,6 +47,21 @@ void presence::disconnected(operator_id op) {
   });
 }
 
+void presence::held_across_restart(operator_id op) {
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard guard{mutex_};
+    auto& e = operators_[op.value];
+    if (e.connections > 0)
+      return;
+    e.before_drop = operator_status::online;
+    generation = e.generation;
+  }
+  schedule_(grace_, [this, op, generation] {
+    grace_over(op, generation);
+  });
+}
+
 void presence::grace_over(operator_id op, std::uint64_t generation) {
   std::lock_guard guard{mutex_};
   auto& e = operators_[op.value];

@@ -42,6 +42,11 @@ public:
   void connected(operator_id op);
   /// A WebSocket of `op` closed or dropped.
   void disconnected(operator_id op);
+  /// `op` held sessions when the server stopped and the restarted server
+  /// set it Away to give them back: as after a drop of an Online operator,
+  /// reconnecting within the grace period makes it Online again, and when
+  /// the period ends without a connection it goes Offline.
+  void held_across_restart(operator_id op);
 
 private:
   struct entry {

@@ -98,8 +98,11 @@ void recorder::on_event(const routing_event& event) {
     } else {
       live_[e.session.value] = {e.chat, e.customer, rec.state};
     }
+    // Arrival to first assignment; a session restored after a restart
+    // arrived before it (its wait is not this runtime's to measure).
     if (e.kind == session_event_kind::assigned && e.transfers == 0
-        && e.reason != transition_reason::supervisor_reassign) {
+        && e.reason != transition_reason::supervisor_reassign
+        && e.reason != transition_reason::restored) {
       auto seconds = to_seconds(e.at - e.arrived);
       for (std::size_t i = 0; i < latency_bounds.size(); ++i)
         if (seconds <= latency_bounds[i])
@@ -108,9 +111,31 @@ void recorder::on_event(const routing_event& event) {
       latency_sum_ += seconds;
     }
   }
+  // The contact first: a stored session's contact is always stored, in
+  // the same commit or an earlier one.
+  if (e.reason == transition_reason::arrived)
+    remember_contact(e.customer);
   writer_.submit(
     [rec](store& s) {
       return s.record_event(rec);
+    },
+    nullptr);
+}
+
+void recorder::remember_contact(user_id customer) {
+  if (!contact_of(customer))
+    return; // a directory user
+  std::optional<contact> who;
+  {
+    std::lock_guard guard{channel_mutex_};
+    if (contact_of_)
+      who = contact_of_(customer);
+  }
+  if (!who)
+    return;
+  writer_.submit(
+    [customer, who = std::move(*who)](store& s) {
+      return s.remember_contact(customer.value, who);
     },
     nullptr);
 }

@@ -56,6 +56,10 @@ public:
   std::string metrics() const;
 
 private:
+  /// Notes the contact behind an external customer id in the store, so a
+  /// restart numbers it the same (a directory user: nothing).
+  void remember_contact(user_id customer);
+
   struct live_session {
     chat_id chat;
     user_id customer;

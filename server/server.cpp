@@ -9,6 +9,8 @@
 #include "server/catalog.hpp"
 #include "server/channels.hpp"
 #include "server/recorder.hpp"
+#include "server/restore.hpp"
+#include "server/shared_transcripts.hpp"
 #include "server/store/writer.hpp"
 #include "server/tokens.hpp"
 
@@ -195,13 +197,19 @@ start_result server::start(server_settings settings,
   if (!last_session)
     return last_session.error().message;
   auto next_seq = log_entries->empty() ? 1 : log_entries->back().seq + 1;
+  auto kept = read_kept_state(st);
+  if (!kept)
+    return kept.error().message;
+  auto transcripts = std::make_shared<shared_transcripts>();
+  fill_transcripts(*kept, *transcripts);
 
   p->cat = std::make_unique<catalog>(origin);
   p->writer = std::make_unique<store_writer>(std::move(st));
   p->rec = std::make_unique<recorder>(*p->writer, *p->cat);
   runtime_options options{.mode = clock_mode::real_time,
                           .threads = settings.runtime_threads,
-                          .session_id_floor = *last_session};
+                          .session_id_floor = *last_session,
+                          .transcripts = transcripts};
   auto rt = runtime::create({origin.dir, origin.admin, origin.chats}, options);
   if (!rt)
     return fmt::format("database '{}': the workspace origin is refused: {}",
@@ -225,6 +233,9 @@ start_result server::start(server_settings settings,
                       });
   if (auto diverged = replay(*p->rt, *p->cat, *log_entries))
     return fmt::format("database '{}': {}", settings.db_path, *diverged);
+  auto restored = restore_kept_state(*p->rt, *kept);
+  for (const auto& why : restored.refused)
+    p->write_log("restore_refused", {{"what", why}});
 
   p->admin = std::make_unique<admin_sequencer>(*p->rt, *p->cat, *p->writer,
                                                p->gate, next_seq);
@@ -232,6 +243,8 @@ start_result server::start(server_settings settings,
   p->rest = std::make_unique<api>(api_context{*p->rt, *p->cat, p->tokens,
                                               *p->writer, *p->admin,
                                               *p->limiter, *p->rec, p->gate});
+  for (const auto& [who, s] : restored.external)
+    p->rest->resume_contact_session(who, s);
   auto* raw = p.get();
   auto schedule = settings.presence_scheduler;
   if (!schedule)
@@ -251,6 +264,8 @@ start_result server::start(server_settings settings,
                                               [rec_raw](operator_id op) {
                                                 return rec_raw->status_of(op);
                                               });
+  for (auto op : restored.holders)
+    p->who_is_here->held_across_restart(op);
   auto bound = http_listener::bind(
     p->io, settings.host, settings.port, settings.http,
     [raw](const http_request& req, respond_fn respond) {
@@ -284,7 +299,9 @@ start_result server::start(server_settings settings,
   p->write_log("serving", {{"host", settings.host},
                            {"port", p->listener->port()},
                            {"db", settings.db_path},
-                           {"replayed_changes", log_entries->size()}});
+                           {"replayed_changes", log_entries->size()},
+                           {"restored_waiting", restored.waiting},
+                           {"restored_held", restored.held}});
   return std::unique_ptr<server>{new server{std::move(p)}};
 }
 

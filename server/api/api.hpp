@@ -53,6 +53,10 @@ public:
   /// Answers `req` through `respond` (exactly once).
   void handle(const http_request& req, respond_fn respond);
 
+  /// After a restart: the channel endpoint posts what contact `who` sends
+  /// into its restored session `s` (while `s` is live).
+  void resume_contact_session(const contact& who, session_id s);
+
 private:
   struct call {
     const http_request& req;

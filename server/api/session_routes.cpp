@@ -106,6 +106,11 @@ void api::open_session(call& c, chat_id chat) {
     });
 }
 
+void api::resume_contact_session(const contact& who, session_id s) {
+  std::lock_guard guard{contacts_mutex_};
+  contact_sessions_[{who.channel, who.address}] = s;
+}
+
 void api::sessions(call& c) {
   auto& p = c.path;
   auto id = p.size() >= 2 ? parse_id(p[1]) : std::nullopt;

@@ -71,6 +71,17 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_by_session ON messages(session, seq);
 )sql"},
+  migration{3, "external customers' contacts",
+            R"sql(
+-- The messenger contact behind each external customer id, so that a
+-- restarted server numbers contacts as before: replies to a session kept
+-- across the restart reach the same person.
+CREATE TABLE contacts (
+  customer     INTEGER PRIMARY KEY,
+  channel      TEXT NOT NULL,
+  address      TEXT NOT NULL
+);
+)sql"},
 };
 
 } // namespace

@@ -11,6 +11,7 @@
 //   auto origin = s->origin();        // nullopt: a new database
 #pragma once
 
+#include "core/contacts.hpp"
 #include "core/ids.hpp"
 #include "server/store/sqlite.hpp"
 
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace livechat::server {
@@ -54,6 +56,25 @@ struct stored_message {
   std::string text;
 };
 
+/// A session that was live (waiting or held) when the server stopped, with
+/// what routing it again needs (see `store::live_sessions`).
+struct stored_live_session {
+  std::uint64_t id = 0;
+  std::uint32_t chat = 0;
+  std::uint32_t customer = 0;
+  /// Its holder; none while it waits.
+  std::optional<std::uint32_t> holder;
+  /// The expert group whose queue it waits in or was answered from; none:
+  /// the chat's operator queue.
+  std::optional<std::uint32_t> expert_group;
+  /// Why it last entered a queue (a transition_reason; steps named
+  /// "restored" do not count): "arrived", "operator_offline" (requeued, to
+  /// the front) or "entered_expert_queue".
+  std::string queued_because = "arrived";
+  /// What it said so far, oldest first.
+  std::vector<stored_message> messages;
+};
+
 struct stored_token {
   std::string hash;
   user_id user;
@@ -85,6 +106,17 @@ public:
   /// its state and holder, appends the event.
   db_expected<void> record_event(const stored_event& e);
   db_expected<void> record_message(const stored_message& m);
+  /// Every session live when the server stopped, in the order to restore
+  /// them: requeued ones first, by first step; then the others by the step
+  /// that last queued them (so each queue keeps its serving order). Held
+  /// sessions follow in id order. (store/live_sessions.cpp)
+  db_expected<std::vector<stored_live_session>> live_sessions();
+  /// Notes the contact behind external customer id `customer` (once; later
+  /// calls for it change nothing).
+  db_expected<void> remember_contact(std::uint32_t customer,
+                                     const contact& who);
+  /// Every contact noted, by customer id.
+  db_expected<std::vector<std::pair<std::uint32_t, contact>>> contacts();
   /// The largest session id stored (0: none).
   db_expected<std::uint64_t> max_session_id();
   /// A session with its events and messages, as the API shows it; nullopt

@@ -123,4 +123,22 @@ TEST(ContactBook, AcceptsNonAsciiAddresses) {
   EXPECT_TRUE(book.add({"telegram", "@m\xc3\xbcller"}));
 }
 
+TEST(ContactBook, RestoredContactsKeepTheirIdsAndNewOnesComeAfter) {
+  contact_book book;
+  ASSERT_TRUE(book.restore(contact_id{0}, {"whatsapp", "+1"}));
+  ASSERT_TRUE(book.restore(contact_id{3}, {"whatsapp", "+4"})); // 1, 2 gone
+  EXPECT_EQ(book.find({"whatsapp", "+4"}).value(), contact_id{3});
+  EXPECT_EQ(book.add({"whatsapp", "+5"}).value(), contact_id{4});
+  EXPECT_EQ(book.add({"whatsapp", "+1"}).value(), contact_id{0});
+  EXPECT_EQ(book.get(contact_id{1}).address, ""); // taken by no one
+  // Taken ids, known contacts and bad fields are refused.
+  EXPECT_EQ(book.restore(contact_id{2}, {"whatsapp", "+9"}).error(),
+            errc::invalid_argument);
+  EXPECT_EQ(book.restore(contact_id{9}, {"whatsapp", "+5"}).error(),
+            errc::invalid_argument);
+  EXPECT_EQ(book.restore(contact_id{9}, {"whatsapp", ""}).error(),
+            errc::invalid_argument);
+  EXPECT_EQ(book.size(), 5u);
+}
+
 } // namespace contacts_test

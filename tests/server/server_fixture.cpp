@@ -60,6 +60,16 @@ void server_fixture::TearDown() {
   std::filesystem::remove_all(dir_);
 }
 
+bool server_fixture::status_becomes(std::uint32_t op, const std::string& token,
+                                    const std::string& wanted) {
+  auto path = "/api/v1/operators/" + std::to_string(op);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+  for (int i = 0; i < 2000 && std::chrono::steady_clock::now() < deadline; ++i)
+    if (get(path, token).json()["status"] == wanted)
+      return true;
+  return false;
+}
+
 void server_fixture::start(server::server_settings settings) {
   stop();
   settings.port = 0;

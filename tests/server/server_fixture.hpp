@@ -11,7 +11,11 @@
 #include "load/http_client.hpp"
 #include "server/server.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
@@ -26,6 +30,38 @@ using load::send;
 using load::send_raw;
 
 server::workspace_origin small_company();
+
+/// Presence timers driven by the test: scheduled callbacks wait here until
+/// the test fires them.
+struct manual_timers {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::function<void()>> due;
+
+  server::delay_scheduler scheduler() {
+    return [this](std::chrono::milliseconds, std::function<void()> fn) {
+      std::lock_guard guard{mutex};
+      due.push_back(std::move(fn));
+      changed.notify_all();
+    };
+  }
+  /// Waits (at most 10 s) until `n` callbacks were scheduled.
+  bool wait_for(std::size_t n) {
+    std::unique_lock lock{mutex};
+    return changed.wait_for(lock, std::chrono::seconds{10}, [&] {
+      return due.size() >= n;
+    });
+  }
+  void fire(std::size_t i) {
+    std::function<void()> fn;
+    {
+      std::lock_guard guard{mutex};
+      fn = due.at(i);
+    }
+    fn();
+  }
+};
+
 
 class server_fixture : public ::testing::Test {
 protected:
@@ -45,6 +81,13 @@ protected:
 
   /// A token for `user`, issued through the API by the administrator.
   std::string token_for(std::uint32_t user);
+
+  /// Whether operator `op`'s status, as the REST API reports it to the
+  /// operator (`token`), becomes `wanted`: status changes travel through
+  /// the runtime asynchronously. Asks at most 2000 times and for at most
+  /// 10 s.
+  bool status_becomes(std::uint32_t op, const std::string& token,
+                      const std::string& wanted);
 
   std::filesystem::path dir_;
   std::string db_;

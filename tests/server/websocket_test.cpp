@@ -5,44 +5,11 @@
 #include "tests/server/server_fixture.hpp"
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 
 namespace livechat::server_testing {
 namespace websocket_test {
 
 using load::ws_client;
-
-/// Presence timers driven by the test: scheduled callbacks wait here until
-/// the test fires them.
-struct manual_timers {
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::vector<std::function<void()>> due;
-
-  server::delay_scheduler scheduler() {
-    return [this](std::chrono::milliseconds, std::function<void()> fn) {
-      std::lock_guard guard{mutex};
-      due.push_back(std::move(fn));
-      changed.notify_all();
-    };
-  }
-  /// Waits (at most 10 s) until `n` callbacks were scheduled.
-  bool wait_for(std::size_t n) {
-    std::unique_lock lock{mutex};
-    return changed.wait_for(lock, std::chrono::seconds{10}, [&] {
-      return due.size() >= n;
-    });
-  }
-  void fire(std::size_t i) {
-    std::function<void()> fn;
-    {
-      std::lock_guard guard{mutex};
-      fn = due.at(i);
-    }
-    fn();
-  }
-};
 
 class websocket : public server_fixture {
 protected:
@@ -75,16 +42,8 @@ protected:
              && f.value("kind", "") == kind;
     };
   }
-  /// Whether the operator's status, as the REST API reports it, becomes
-  /// `wanted`: status changes travel through the runtime asynchronously.
-  /// Asks at most 2000 times and for at most 10 s.
   bool status_becomes(const std::string& wanted) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
-    for (int i = 0; i < 2000 && std::chrono::steady_clock::now() < deadline;
-         ++i)
-      if (get("/api/v1/operators/1", olga).json()["status"] == wanted)
-        return true;
-    return false;
+    return server_fixture::status_becomes(1, olga, wanted);
   }
   manual_timers timers;
   std::string olga, anna, sam;
