@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # kill -9 during traffic: every write the server acknowledged is in the
-# database when it starts again. A real `livechat serve` on a free loopback
+# database when it starts again, and every waiting session is back in its
+# queue, in its order. A real `livechat serve` on a free loopback
 # port; traffic from a bounded loop of curl calls, each recorded only when
 # the server answered it with success.
 # Usage: kill9_test.sh LIVECHAT ROOT
@@ -48,6 +49,8 @@ start_server
 admin=$(cat "$tmp/admin.token")
 employee=$(api GET /api/v1/users "$admin" | jq '.[] | select(.name == "employees-1") | .id')
 token=$(api POST "/api/v1/users/$employee/tokens" "$admin" | jq -r .token)
+supervisor=$(api GET /api/v1/users "$admin" | jq '.[] | select(.name == "sveta") | .id')
+sveta=$(api POST "/api/v1/users/$supervisor/tokens" "$admin" | jq -r .token)
 
 # Traffic: sessions opened and written to, each acknowledged one recorded.
 # After ten of them it says so on a FIFO, and the server dies mid-traffic.
@@ -83,4 +86,22 @@ while read -r what s rest; do
   fi
 done <"$tmp/acked"
 [ "$missing" -eq 0 ] || { echo "$missing acknowledged writes lost" >&2; exit 1; }
-echo "kill -9: $(wc -l <"$tmp/acked") acknowledged writes ($acked sessions) all present after the restart"
+
+# Nobody is Online: the acknowledged sessions that wait are in the internal
+# chat's queue, in the order they were opened.
+expected=
+for s in $(awk '$1 == "session" { print $2 }' "$tmp/acked"); do
+  state=$(api GET "/api/v1/sessions/$s" "$token" | jq -r .state)
+  [ "$state" = waiting ] && expected="$expected $s"
+done
+[ -n "$expected" ] || { echo "no acknowledged session waits" >&2; exit 1; }
+queued=$(api GET /api/v1/live-chats/0/snapshot "$sveta" | jq -r '.waiting[].session')
+actual=
+for s in $queued; do
+  case " $expected " in *" $s "*) actual="$actual $s" ;; esac
+done
+[ "$actual" = "$expected" ] || {
+  echo "queue after the restart:$actual; acknowledged waiting sessions:$expected" >&2
+  exit 1
+}
+echo "kill -9: $(wc -l <"$tmp/acked") acknowledged writes ($acked sessions) all present after the restart, $(wc -w <<<"$expected") waiting ones back in their queue in order"
