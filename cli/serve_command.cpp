@@ -36,6 +36,8 @@ struct serve_options {
   std::size_t runtime_threads = 0;
   std::size_t max_frame_bytes = 64 * 1024;
   double presence_grace_seconds = 30;
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 po::options_description serve_description(serve_options& o) {
@@ -79,7 +81,10 @@ po::options_description serve_description(serve_options& o) {
     ("io-threads", po::value(&o.io_threads)->default_value(o.io_threads),
      "threads serving connections")
     ("runtime-threads", po::value(&o.runtime_threads)->default_value(o.runtime_threads),
-     "the routing runtime's threads (0: one per core)");
+     "the routing runtime's threads (0: one per core)")
+    ("tls-cert", po::value(&o.tls_cert),
+     "serve HTTPS and WSS with this PEM certificate chain (with --tls-key)")
+    ("tls-key", po::value(&o.tls_key), "the PEM private key of --tls-cert");
   // clang-format on
   return desc;
 }
@@ -150,6 +155,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
       || o.max_frame_bytes == 0 || !(o.presence_grace_seconds >= 0)
       || o.read_timeout_seconds <= 0 || o.io_threads == 0)
     return usage("limits must be positive");
+  if (o.tls_cert.empty() != o.tls_key.empty())
+    return usage("--tls-cert and --tls-key go together");
 
   std::optional<server::workspace_origin> provision;
   if (!o.scenario.empty()) {
@@ -172,6 +179,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
   settings.rate = {.per_second = o.rate_per_second, .burst = o.rate_burst};
   settings.io_threads = o.io_threads;
   settings.runtime_threads = o.runtime_threads;
+  if (!o.tls_cert.empty())
+    settings.tls = server::tls_files{o.tls_cert, o.tls_key};
 
   const auto& stop = interrupt_flag();
   std::mutex log_mutex;
@@ -193,9 +202,10 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
         && !write_token_file(o.admin_token_file, *token, err))
       return exit_internal_error;
   }
-  out << fmt::format("livechat serve: listening on http://{}:{}/ (Ctrl-C or "
+  out << fmt::format("livechat serve: listening on {}://{}:{}/ (Ctrl-C or "
                      "SIGTERM stops)\n",
-                     settings.host, srv.port())
+                     settings.tls ? "https" : "http", settings.host,
+                     srv.port())
       << std::flush;
   // The signal handler only sets a flag; look at it a few times a second.
   while (!stop.load())

@@ -277,7 +277,8 @@ start_result server::start(server_settings settings,
     "/api/v1/ws",
     make_ws_acceptor(api_context{*p->rt, *p->cat, p->tokens, *p->writer,
                                  *p->admin, *p->limiter, *p->rec, p->gate},
-                     *p->who_is_here));
+                     *p->who_is_here),
+    settings.tls);
   if (auto* e = std::get_if<std::string>(&bound))
     return *e;
   p->listener = std::move(std::get<0>(bound));

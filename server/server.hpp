@@ -39,6 +39,8 @@ struct server_settings {
   std::uint16_t port = 8080;
   std::string db_path = "livechat.db";
   http_limits http;
+  /// Set: serve HTTPS and WSS only (server/http/listener.hpp).
+  std::optional<tls_files> tls;
   rate_limit_settings rate;
   /// Threads serving connections.
   std::size_t io_threads = 2;

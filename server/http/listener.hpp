@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -37,6 +38,12 @@ struct http_limits {
   std::size_t max_queued_frames = 4096;
 };
 
+/// TLS for every connection (Beast over OpenSSL): PEM files.
+struct tls_files {
+  std::string cert_path; ///< the certificate chain, leaf first
+  std::string key_path;  ///< its private key
+};
+
 /// Takes a request, answers through `respond` once, from any thread.
 using http_handler = std::function<void(const http_request&, respond_fn)>;
 
@@ -45,11 +52,14 @@ using http_observer = std::function<void(int status)>;
 
 class http_listener {
 public:
-  /// Binds `host:port` (port 0: any free port). Fails with a message.
+  /// Binds `host:port` (port 0: any free port); with `tls`, every
+  /// connection starts with a TLS handshake (a client that fails it is
+  /// dropped). Fails with a message naming the address or the file.
   static std::variant<std::unique_ptr<http_listener>, std::string>
   bind(boost::asio::io_context& io, const std::string& host, std::uint16_t port,
        http_limits limits, http_handler handler, http_observer observer,
-       std::string ws_path = {}, ws_acceptor ws = {});
+       std::string ws_path = {}, ws_acceptor ws = {},
+       std::optional<tls_files> tls = std::nullopt);
 
   ~http_listener();
 

@@ -42,6 +42,10 @@ std::vector<std::string> server_fixture::log_lines() const {
   return log_->lines;
 }
 
+server_fixture::server_fixture() : log_(std::make_shared<log_sink>()) {}
+
+server_fixture::~server_fixture() = default;
+
 void server_fixture::SetUp() {
   static std::atomic<int> counter{0};
   dir_ = std::filesystem::temp_directory_path()

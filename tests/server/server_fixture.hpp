@@ -65,6 +65,8 @@ struct manual_timers {
 
 class server_fixture : public ::testing::Test {
 protected:
+  server_fixture();
+  ~server_fixture() override;
   void SetUp() override;
   void TearDown() override;
 
@@ -99,7 +101,7 @@ protected:
 
 private:
   struct log_sink;
-  std::shared_ptr<log_sink> log_ = std::make_shared<log_sink>();
+  std::shared_ptr<log_sink> log_; ///< made in server_fixture.cpp
 };
 
 } // namespace livechat::server_testing
