@@ -9,25 +9,38 @@
 namespace livechat {
 namespace runtime_session_ids_test {
 
+/// Operators a (chat "one") and b (chat "two"), customer anna of both:
+/// two chats without shared operators, so two routing domains; session ids
+/// above 1000.
+struct two_domains {
+  user_id a, b, anna;
+  std::unique_ptr<runtime> rt;
+
+  two_domains() {
+    directory dir{"admin"};
+    auto admin = dir.find_user("admin").value();
+    a = dir.add_user("a").value();
+    b = dir.add_user("b").value();
+    anna = dir.add_user("anna").value();
+    auto ga = dir.create_group(admin, "ga", std::vector{a}).value();
+    auto gb = dir.create_group(admin, "gb", std::vector{b}).value();
+    auto employees
+      = dir.create_group(admin, "employees", std::vector{anna}).value();
+    live_chat_definition one{
+      .name = "one", .operator_groups = {ga}, .customer_groups = {employees}};
+    live_chat_definition two{
+      .name = "two", .operator_groups = {gb}, .customer_groups = {employees}};
+    rt = runtime::create({dir, admin, {one, two}},
+                         {.mode = clock_mode::virtual_time,
+                          .session_id_floor = 1000})
+           .value();
+  }
+};
+
 TEST(RuntimeSessionIds, StartAboveTheFloorAndReachTheirDomains) {
-  directory dir{"admin"};
-  auto admin = dir.find_user("admin").value();
-  auto a = dir.add_user("a").value();
-  auto b = dir.add_user("b").value();
-  auto anna = dir.add_user("anna").value();
-  auto ga = dir.create_group(admin, "ga", std::vector{a}).value();
-  auto gb = dir.create_group(admin, "gb", std::vector{b}).value();
-  auto employees
-    = dir.create_group(admin, "employees", std::vector{anna}).value();
-  // Two chats without shared operators: two routing domains.
-  live_chat_definition one{
-    .name = "one", .operator_groups = {ga}, .customer_groups = {employees}};
-  live_chat_definition two{
-    .name = "two", .operator_groups = {gb}, .customer_groups = {employees}};
-  auto rt = runtime::create({dir, admin, {one, two}},
-                            {.mode = clock_mode::virtual_time,
-                             .session_id_floor = 1000})
-              .value();
+  two_domains w;
+  auto& rt = w.rt;
+  auto a = w.a, b = w.b, anna = w.anna;
   ASSERT_EQ(rt->domain_count(), 2u);
   ASSERT_TRUE(rt->set_status(a, operator_status::online));
   ASSERT_TRUE(rt->set_status(b, operator_status::online));
@@ -51,23 +64,9 @@ TEST(RuntimeSessionIds, StartAboveTheFloorAndReachTheirDomains) {
 }
 
 TEST(RuntimeSessionIds, RestoredSessionsKeepTheirIdsAndReachTheirChatsDomain) {
-  directory dir{"admin"};
-  auto admin = dir.find_user("admin").value();
-  auto a = dir.add_user("a").value();
-  auto b = dir.add_user("b").value();
-  auto anna = dir.add_user("anna").value();
-  auto ga = dir.create_group(admin, "ga", std::vector{a}).value();
-  auto gb = dir.create_group(admin, "gb", std::vector{b}).value();
-  auto employees
-    = dir.create_group(admin, "employees", std::vector{anna}).value();
-  live_chat_definition one{
-    .name = "one", .operator_groups = {ga}, .customer_groups = {employees}};
-  live_chat_definition two{
-    .name = "two", .operator_groups = {gb}, .customer_groups = {employees}};
-  auto rt = runtime::create({dir, admin, {one, two}},
-                            {.mode = clock_mode::virtual_time,
-                             .session_id_floor = 1000})
-              .value();
+  two_domains w;
+  auto& rt = w.rt;
+  auto b = w.b, anna = w.anna;
   ASSERT_EQ(rt->domain_count(), 2u);
   // Session 7 waited in chat two, session 4 was held by b in chat two.
   ASSERT_TRUE(rt->set_status(b, operator_status::away));
