@@ -703,8 +703,7 @@ expected<void> runtime::restore_session(const restored_session& s) {
   return impl_->ask<void>(domain, restore_atom_v, s);
 }
 
-expected<void> runtime::restore_contact(const contact& who,
-                                        user_id customer) {
+expected<void> runtime::restore_contact(const contact& who, user_id customer) {
   auto id = livechat::contact_of(customer);
   if (!id)
     return errc::invalid_argument;

@@ -204,8 +204,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
   }
   out << fmt::format("livechat serve: listening on {}://{}:{}/ (Ctrl-C or "
                      "SIGTERM stops)\n",
-                     settings.tls ? "https" : "http", settings.host,
-                     srv.port())
+                     settings.tls ? "https" : "http", settings.host, srv.port())
       << std::flush;
   // The signal handler only sets a flag; look at it a few times a second.
   while (!stop.load())

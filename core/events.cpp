@@ -11,6 +11,15 @@ std::string_view to_string(operator_status s) noexcept {
   return "unknown";
 }
 
+std::optional<operator_status>
+parse_operator_status(std::string_view s) noexcept {
+  for (auto status : {operator_status::online, operator_status::away,
+                      operator_status::offline})
+    if (to_string(status) == s)
+      return status;
+  return std::nullopt;
+}
+
 std::string_view to_string(session_event_kind k) noexcept {
   switch (k) {
     case session_event_kind::queued: return "queued";

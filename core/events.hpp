@@ -16,6 +16,7 @@
 #include "core/time.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -30,6 +31,10 @@ enum class operator_status {
 };
 
 std::string_view to_string(operator_status s) noexcept;
+/// The status `to_string` names `s` ("online", "away", "offline"); none
+/// for any other text.
+std::optional<operator_status>
+parse_operator_status(std::string_view s) noexcept;
 
 /// What happened to a session: the state it entered.
 enum class session_event_kind {

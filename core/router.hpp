@@ -162,7 +162,11 @@ struct restored_session {
   /// Waiting only, its serving rank: it was requeued because its operator
   /// went Offline (to the front), or it came from a switch to experts
   /// (first if the chat puts transfers first), else it is an arrival.
-  enum class rank { arrival, requeued, transferred } waiting_rank
+  enum class rank {
+    arrival,
+    requeued,
+    transferred
+  } waiting_rank
     = rank::arrival;
 };
 

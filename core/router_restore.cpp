@@ -1,9 +1,8 @@
 // Routing live sessions again after a restart: a server rebuilds its
 // routing state from the sessions its store kept (see
 // router::restore_session in core/router.hpp).
-#include "core/router.hpp"
-
 #include "core/contacts.hpp"
+#include "core/router.hpp"
 
 #include <algorithm>
 #include <cassert>

@@ -63,8 +63,16 @@ http_reply send(const std::string& host, std::uint16_t port,
   });
   if (!run_until(io, stream, done) || ec)
     return {};
-  http::request<http::string_body> req{http::string_to_verb(call.method),
-                                       call.path, 11};
+  http::request<http::string_body> req;
+  req.version(11);
+  req.target(call.path);
+  // Any method, also one Beast has no name for (a server must answer 405
+  // or 501, not hang): sent as written.
+  if (auto verb = http::string_to_verb(call.method);
+      verb != http::verb::unknown)
+    req.method(verb);
+  else
+    req.method_string(call.method);
   req.set(http::field::host, host);
   if (!call.authorization.empty())
     req.set(http::field::authorization, call.authorization);
@@ -78,12 +86,10 @@ http_reply send(const std::string& host, std::uint16_t port,
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   done = false;
-  http::async_write(stream, req, [&](beast::error_code e, std::size_t) {
-    if (e) {
-      ec = e;
-      done = true;
-      return;
-    }
+  // A server may answer before it read the whole request (413 for a body
+  // too large) and close: the write then fails, yet its answer is there to
+  // read. So read after the write whatever became of it.
+  http::async_write(stream, req, [&](beast::error_code, std::size_t) {
     http::async_read(stream, buffer, parser,
                      [&](beast::error_code e2, std::size_t) {
                        ec = e2;

@@ -12,10 +12,30 @@ void token_registry::add(std::string hash, user_id user) {
 }
 
 void token_registry::revoke_user(user_id user) {
+  std::vector<std::weak_ptr<ws_peer>> open;
+  {
+    std::lock_guard guard{mutex_};
+    std::erase_if(users_, [user](const auto& entry) {
+      return entry.second == user;
+    });
+    if (auto it = sockets_.find(user.value); it != sockets_.end()) {
+      open = std::move(it->second);
+      sockets_.erase(it);
+    }
+  }
+  // Outside the lock: closing may call back into the server.
+  for (auto& w : open)
+    if (auto socket = w.lock())
+      socket->close(ws_close::policy_violation, "token revoked");
+}
+
+void token_registry::track(user_id user, std::weak_ptr<ws_peer> socket) {
   std::lock_guard guard{mutex_};
-  std::erase_if(users_, [user](const auto& entry) {
-    return entry.second == user;
+  auto& list = sockets_[user.value];
+  std::erase_if(list, [](const std::weak_ptr<ws_peer>& w) {
+    return w.expired();
   });
+  list.push_back(std::move(socket));
 }
 
 std::string_view token_registry::bearer_token(std::string_view authorization) {

@@ -10,12 +10,15 @@
 #pragma once
 
 #include "core/ids.hpp"
+#include "server/api/ws_types.hpp"
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace livechat::server {
 
@@ -23,8 +26,11 @@ class token_registry {
 public:
   /// Adds a token by its hash.
   void add(std::string hash, user_id user);
-  /// Forgets every token of `user`.
+  /// Forgets every token of `user`, and closes the WebSockets opened with
+  /// them (1008, "token revoked").
   void revoke_user(user_id user);
+  /// Remembers a WebSocket `user` opened with one of its tokens.
+  void track(user_id user, std::weak_ptr<ws_peer> socket);
 
   /// The user an `Authorization` header value names, or a message saying
   /// what is wrong with it (missing, not a bearer token, unknown, revoked).
@@ -39,6 +45,8 @@ private:
   /// hash -> user. Ordered: never iterated into output, but `revoke_user`
   /// walks it.
   std::map<std::string, user_id, std::less<>> users_;
+  /// user id -> its open WebSockets (expired ones pruned as it goes).
+  std::map<std::uint32_t, std::vector<std::weak_ptr<ws_peer>>> sockets_;
 };
 
 } // namespace livechat::server

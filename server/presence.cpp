@@ -1,5 +1,7 @@
 #include "server/presence.hpp"
 
+#include <utility>
+
 namespace livechat::server {
 
 presence::presence(
@@ -71,8 +73,28 @@ void presence::grace_over(operator_id op, std::uint64_t generation) {
   want(op, e, operator_status::offline);
 }
 
+void presence::chosen_by_operator(operator_id op, operator_status status,
+                                  completion<void> done) {
+  completion<void> replaced;
+  {
+    std::lock_guard guard{mutex_};
+    auto& e = operators_[op.value];
+    e.before_drop.reset();
+    replaced = std::exchange(e.wanted_done, std::move(done));
+    e.wanted = status;
+    if (!e.sending)
+      send_next(op, e);
+  }
+  if (replaced)
+    replaced(expected<void>{});
+}
+
 void presence::want(operator_id op, entry& e, operator_status s) {
   e.wanted = s;
+  // Presence's own change replaces an operator's choice not yet sent:
+  // that choice is answered, as superseded.
+  if (auto replaced = std::exchange(e.wanted_done, {}))
+    replaced(expected<void>{});
   if (!e.sending)
     send_next(op, e);
 }
@@ -84,8 +106,11 @@ void presence::send_next(operator_id op, entry& e) {
   }
   auto status = *e.wanted;
   e.wanted.reset();
+  auto done = std::exchange(e.wanted_done, {});
   e.sending = true;
-  auto sent = [this, op](expected<void>) {
+  auto sent = [this, op, done](expected<void> result) {
+    if (done)
+      done(result);
     std::lock_guard guard{mutex_};
     send_next(op, operators_[op.value]);
   };
@@ -93,8 +118,11 @@ void presence::send_next(operator_id op, entry& e) {
   // (the server stopping) ends the chain.
   if (!gate_.run([&] {
         rt_.set_status(op, status, sent);
-      }))
+      })) {
     e.sending = false;
+    if (done)
+      done(errc::unavailable);
+  }
 }
 
 } // namespace livechat::server

@@ -47,6 +47,13 @@ public:
   /// reconnecting within the grace period makes it Online again, and when
   /// the period ends without a connection it goes Offline.
   void held_across_restart(operator_id op);
+  /// The operator, over its WebSocket, sets its own status: sent in turn
+  /// with presence's own changes, after them, and it cancels a status
+  /// restore still pending (the operator's choice wins). `done` gets the
+  /// runtime's answer; a choice replaced by a later one before it was sent
+  /// is answered ok.
+  void chosen_by_operator(operator_id op, operator_status status,
+                          completion<void> done);
 
 private:
   struct entry {
@@ -56,8 +63,10 @@ private:
     std::uint64_t generation = 0;
     /// The status to restore on reconnection, while a drop is pending.
     std::optional<operator_status> before_drop;
-    /// The next status to send, and whether one is on its way.
+    /// The next status to send, who waits for its answer (an operator's
+    /// own choice), and whether one is on its way.
     std::optional<operator_status> wanted;
+    completion<void> wanted_done;
     bool sending = false;
   };
   void grace_over(operator_id op, std::uint64_t generation);

@@ -53,8 +53,8 @@ restore_report restore_kept_state(runtime& rt, const kept_state& kept) {
         != report.holders.end())
       continue;
     if (auto ok = rt.set_status(op, operator_status::away); !ok)
-      report.refused.push_back(fmt::format("operator {} as Away: {}",
-                                           op.value, to_string(ok.error())));
+      report.refused.push_back(fmt::format("operator {} as Away: {}", op.value,
+                                           to_string(ok.error())));
     else
       report.holders.push_back(op);
   }

@@ -15,8 +15,10 @@
 #include "server/recorder.hpp"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,7 +76,19 @@ private:
   void open_session(call& c, chat_id chat);
   void sessions(call& c);
   void operators(call& c);
+  // api/channel_routes.cpp
   void channels(call& c);
+  /// Posts `text` from contact `who` into its session in `chat`, opening
+  /// one if it has none (or its session ended: once, `may_reopen`).
+  void channel_post(const contact& who, chat_id chat, std::string text,
+                    respond_fn respond, bool may_reopen);
+  /// The completion of a contact's message into `s`: an error, or the
+  /// session once durable (201 if this message `opened` it).
+  std::function<void(expected<void>)> channel_posted(session_id s, bool opened,
+                                                     respond_fn respond);
+  /// Opens `who`'s session (its entry is marked opening) and posts.
+  void channel_open(const contact& who, chat_id chat, std::string text,
+                    respond_fn respond);
 
   /// Runs `done` once the events and messages of every call answered so
   /// far have reached the recorder (the runtime delivers them through its
@@ -95,9 +109,18 @@ private:
               std::function<nlohmann::json(const admin_created&)> body);
 
   api_context ctx_;
-  /// The open session of each external contact (channel, address).
+  /// Each external contact's (channel, address) session, and the posts
+  /// waiting while its session is being opened: concurrent webhooks of one
+  /// contact share one session.
+  struct contact_entry {
+    std::optional<session_id> session;
+    bool opening = false;
+    /// Called once the open ends: with the session, or none if it failed.
+    std::vector<std::function<void(std::optional<session_id>)>> waiting;
+  };
   std::mutex contacts_mutex_;
-  std::map<std::pair<std::string, std::string>, session_id> contact_sessions_;
+  std::map<std::pair<std::string, std::string>, contact_entry>
+    contact_sessions_;
 };
 
 // -- helpers shared by the route files ---------------------------------------
@@ -113,5 +136,12 @@ http_response not_found(const http_request& req);
 http_response method_not_allowed(const http_request& req,
                                  std::string_view allowed);
 http_response forbidden(std::string_view what);
+
+class json_reader;
+/// Largest message text accepted, in bytes (the body limit bounds it too).
+inline constexpr std::size_t max_text_bytes = 16 * 1024;
+/// Reads the required field "text": not empty, at most `max_text_bytes`
+/// (api/session_routes.cpp).
+std::optional<std::string> read_text(json_reader& r);
 
 } // namespace livechat::server

@@ -11,17 +11,6 @@ namespace {
 
 /// Stream items a client may fall behind by before it is cut off.
 constexpr std::size_t stream_buffer = 1024;
-constexpr std::size_t max_text_bytes = 16 * 1024;
-
-std::optional<operator_status> parse_status(std::string_view s) {
-  if (s == "online")
-    return operator_status::online;
-  if (s == "away")
-    return operator_status::away;
-  if (s == "offline")
-    return operator_status::offline;
-  return std::nullopt;
-}
 
 /// Reads an id field: a non-negative integer below 2^32 - 1.
 std::uint32_t read_id(json_reader& r, const char* field) {
@@ -228,13 +217,16 @@ void client_session::on_text(const std::string& text) {
     reply(id, {{"pong", true}});
   } else if (type == "set_status") {
     auto name = r.required_string("status");
-    auto status = parse_status(name);
+    auto status = parse_operator_status(name);
     if (r.ok() && !status)
       r.fail("status",
              fmt::format("expected online, away or offline, not '{}'", name));
     if (auto e = finish())
       return bad(*e);
-    ctx_.rt.set_status(user_, *status, durable(id, {{"status", name}}));
+    // Through presence: in turn with its own changes, and it wins over a
+    // pending restore.
+    presence_.chosen_by_operator(user_, *status,
+                                 durable(id, {{"status", name}}));
   } else if (type == "open_session") {
     chat_id chat{read_id(r, "chat")};
     if (auto e = finish())
@@ -339,6 +331,7 @@ ws_acceptor make_ws_acceptor(api_context ctx, presence& who_is_here) {
       if (!ctx.cat.user_exists(user))
         return error_response(401, "unauthorized",
                               "the token's user has been removed");
+      ctx.tokens.track(user, peer);
       auto session = std::make_shared<client_session>(ctx, who_is_here, user,
                                                       std::move(peer));
       session->start();

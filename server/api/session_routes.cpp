@@ -1,6 +1,6 @@
 // Sessions over REST: customers open, write and leave; operators set their
-// status, reply, close and switch sessions; supervisors assign; external
-// customers arrive through the channel endpoint. Who may do what is the
+// status, reply, close and switch sessions; supervisors assign (external
+// customers arrive through api/channel_routes.cpp). Who may do what is the
 // core's rule (the runtime refuses with the domain error); every change is
 // acknowledged after its events and messages are committed.
 #include "server/api/api.hpp"
@@ -10,10 +10,6 @@
 #include <fmt/format.h>
 
 namespace livechat::server {
-namespace {
-
-/// Largest message accepted, in bytes (the body limit bounds it too).
-constexpr std::size_t max_text_bytes = 16 * 1024;
 
 std::optional<std::string> read_text(json_reader& r) {
   auto text = r.required_string("text");
@@ -26,17 +22,7 @@ std::optional<std::string> read_text(json_reader& r) {
   return text;
 }
 
-std::optional<operator_status> parse_status(std::string_view s) {
-  if (s == "online")
-    return operator_status::online;
-  if (s == "away")
-    return operator_status::away;
-  if (s == "offline")
-    return operator_status::offline;
-  return std::nullopt;
-}
-
-} // namespace
+namespace {} // namespace
 
 void api::when_durable(std::function<void(db_expected<void>)> done) {
   after_routing_events(nullptr, std::move(done));
@@ -104,11 +90,6 @@ void api::open_session(call& c, chat_id chat) {
           respond(json_response(201, body));
       });
     });
-}
-
-void api::resume_contact_session(const contact& who, session_id s) {
-  std::lock_guard guard{contacts_mutex_};
-  contact_sessions_[{who.channel, who.address}] = s;
 }
 
 void api::sessions(call& c) {
@@ -256,7 +237,7 @@ void api::operators(call& c) {
     return;
   json_reader r{*body};
   auto name = r.required_string("status");
-  auto status = parse_status(name);
+  auto status = parse_operator_status(name);
   if (r.ok() && !status)
     r.fail("status",
            fmt::format("expected online, away or offline, not '{}'", name));
@@ -266,100 +247,6 @@ void api::operators(call& c) {
   }
   ctx_.rt.set_status(op, *status,
                      durable(c, 200, {{"id", op.value}, {"status", name}}));
-}
-
-void api::channels(call& c) {
-  auto& p = c.path;
-  if (p.size() != 3 || p[2] != "messages") {
-    c.respond(not_found(c.req));
-    return;
-  }
-  if (c.req.method != "POST") {
-    c.respond(method_not_allowed(c.req, "POST"));
-    return;
-  }
-  // The messenger's bridge calls this: an Administrator's token or one of
-  // the `Integrations` group.
-  if (!ctx_.cat.is_administrator(c.caller)
-      && !ctx_.cat.member_of_named(c.caller, "Integrations")) {
-    c.respond(forbidden("only Administrators and members of Integrations "
-                        "post on a channel"));
-    return;
-  }
-  std::string channel{p[1]};
-  auto chat = ctx_.cat.chat_of_channel(channel);
-  if (!chat) {
-    c.respond(
-      error_response(404, "unknown_channel",
-                     fmt::format("no live chat takes channel '{}'", channel)));
-    return;
-  }
-  auto body = parse_body(c.req, c.respond);
-  if (!body)
-    return;
-  json_reader r{*body};
-  auto address = r.required_string("contact");
-  if (r.ok() && address.empty())
-    r.fail("contact", "must not be empty");
-  auto text = read_text(r);
-  if (auto e = r.finish()) {
-    c.respond(error_response(400, "invalid_field", *e));
-    return;
-  }
-  contact who{channel, address};
-  std::optional<session_id> open;
-  {
-    std::lock_guard guard{contacts_mutex_};
-    auto it = contact_sessions_.find({channel, address});
-    if (it != contact_sessions_.end() && ctx_.rec.is_live(it->second))
-      open = it->second;
-  }
-  auto post = [this, who, text = *text, respond = c.respond](session_id s,
-                                                             bool opened) {
-    auto posted_done = [this, s, opened, respond](expected<void> posted) {
-      if (!posted) {
-        respond(
-          error_response(posted.error(), fmt::format("session {}", s.value)));
-        return;
-      }
-      when_durable([s, opened, respond](db_expected<void> ok) {
-        if (!ok)
-          respond(error_response(500, "store_failed", ok.error().message));
-        else
-          respond(json_response(opened ? 201 : 200,
-                                {{"session", s.value}, {"opened", opened}}));
-      });
-    };
-    // Called from the open's completion too: through the gate.
-    if (!ctx_.gate.run([&] {
-          ctx_.rt.post_message(who, s, text, posted_done);
-        }))
-      respond(error_response(errc::unavailable));
-  };
-  if (open) {
-    post(*open, false);
-    return;
-  }
-  ctx_.rt.open_session(
-    who, *chat, {},
-    [this, who, post, respond = c.respond](expected<session_ticket> t) {
-      if (!t) {
-        respond(
-          error_response(t.error(), fmt::format("channel '{}'", who.channel)));
-        return;
-      }
-      if (t.value().state == session_state::rejected) {
-        respond(error_response(409, "rejected",
-                               "the chat refused a new session (queue full or "
-                               "nobody online)"));
-        return;
-      }
-      {
-        std::lock_guard guard{contacts_mutex_};
-        contact_sessions_[{who.channel, who.address}] = t.value().id;
-      }
-      post(t.value().id, true);
-    });
 }
 
 } // namespace livechat::server

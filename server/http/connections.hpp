@@ -12,6 +12,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -39,6 +40,7 @@ struct http_listener::impl : std::enable_shared_from_this<http_listener::impl> {
   impl(net::io_context& context, http_limits l, http_handler h, http_observer o)
       : io(context),
         acceptor(net::make_strand(context)),
+        retry(acceptor.get_executor()),
         limits(l),
         handler(std::move(h)),
         observer(std::move(o)) {}
@@ -47,6 +49,8 @@ struct http_listener::impl : std::enable_shared_from_this<http_listener::impl> {
 
   net::io_context& io;
   tcp::acceptor acceptor;
+  /// Waits before accepting again after an accept error.
+  net::steady_timer retry;
   http_limits limits;
   http_handler handler;
   http_observer observer;
@@ -71,17 +75,15 @@ void serve_tls(tcp::socket socket, std::shared_ptr<http_listener::impl> owner);
 std::variant<std::shared_ptr<net::ssl::context>, std::string>
 load_tls(const tls_files& files);
 
-
-
 /// One WebSocket: reads text frames into its handler, writes queued frames
 /// in order, closes once with a code and a reason. Everything runs on the
 /// connection's strand; `send`, `close` and `post` may come from any thread.
 template <class Stream>
-class ws_connection : public ws_peer,
-                      public std::enable_shared_from_this<ws_connection<Stream>> {
+class ws_connection
+    : public ws_peer,
+      public std::enable_shared_from_this<ws_connection<Stream>> {
 public:
-  ws_connection(Stream stream,
-                std::shared_ptr<http_listener::impl> owner)
+  ws_connection(Stream stream, std::shared_ptr<http_listener::impl> owner)
       : ws_(std::move(stream)), owner_(std::move(owner)) {
     ++owner_->open;
   }
@@ -105,15 +107,16 @@ public:
       }));
     ws_.read_message_max(owner_->limits.max_frame_bytes);
     beast::get_lowest_layer(ws_).expires_never();
-    ws_.async_accept(req, [self = this->shared_from_this()](beast::error_code ec) {
-      if (ec) {
-        self->closed();
-        return;
-      }
-      self->accepted_ = true;
-      self->read();
-      self->write_next();
-    });
+    ws_.async_accept(req,
+                     [self = this->shared_from_this()](beast::error_code ec) {
+                       if (ec) {
+                         self->closed();
+                         return;
+                       }
+                       self->accepted_ = true;
+                       self->read();
+                       self->write_next();
+                     });
   }
 
   /// Answers a refused upgrade over plain HTTP, then shuts the socket.
@@ -122,8 +125,8 @@ public:
     auto& stream = beast::get_lowest_layer(ws_);
     stream.expires_after(owner_->limits.read_timeout);
     http::async_write(ws_.next_layer(), *res,
-                      [self = this->shared_from_this(),
-                       res](beast::error_code, std::size_t) {
+                      [self = this->shared_from_this(), res](beast::error_code,
+                                                             std::size_t) {
                         beast::error_code ignored;
                         beast::get_lowest_layer(self->ws_).socket().shutdown(
                           tcp::socket::shutdown_send, ignored);
@@ -139,15 +142,15 @@ public:
             "client too slow: too many queued frames");
       return false;
     }
-    net::post(ws_.get_executor(),
-              [self = this->shared_from_this(), text = std::move(text)]() mutable {
-                if (self->close_sent_ || self->closing_) {
-                  --self->queued_; // too late: the close frame is out
-                  return;
-                }
-                self->outbox_.push_back(std::move(text));
-                self->write_next();
-              });
+    net::post(ws_.get_executor(), [self = this->shared_from_this(),
+                                   text = std::move(text)]() mutable {
+      if (self->close_sent_ || self->closing_) {
+        --self->queued_; // too late: the close frame is out
+        return;
+      }
+      self->outbox_.push_back(std::move(text));
+      self->write_next();
+    });
     return true;
   }
 
@@ -156,21 +159,21 @@ public:
   void close(std::uint16_t code, std::string reason) override {
     if (close_requested_.exchange(true))
       return;
-    net::post(ws_.get_executor(),
-              [self = this->shared_from_this(), code, reason = std::move(reason)] {
-                self->close_reason_ = websocket::close_reason{
-                  static_cast<websocket::close_code>(code), reason};
-                // A client too slow to read loses its backlog (all but a
-                // frame being written): that is why it is closed.
-                if (code == ws_close::try_again_later) {
-                  auto keep = self->writing_ ? std::size_t{1} : std::size_t{0};
-                  while (self->outbox_.size() > keep) {
-                    self->outbox_.pop_back();
-                    --self->queued_;
-                  }
-                }
-                self->write_next();
-              });
+    net::post(ws_.get_executor(), [self = this->shared_from_this(), code,
+                                   reason = std::move(reason)] {
+      self->close_reason_ = websocket::close_reason{
+        static_cast<websocket::close_code>(code), reason};
+      // A client too slow to read loses its backlog (all but a
+      // frame being written): that is why it is closed.
+      if (code == ws_close::try_again_later) {
+        auto keep = self->writing_ ? std::size_t{1} : std::size_t{0};
+        while (self->outbox_.size() > keep) {
+          self->outbox_.pop_back();
+          --self->queued_;
+        }
+      }
+      self->write_next();
+    });
   }
 
   void post(std::function<void()> fn) override {
@@ -179,8 +182,8 @@ public:
 
 private:
   void read() {
-    ws_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code ec,
-                                                        std::size_t) {
+    ws_.async_read(buffer_, [self = this->shared_from_this()](
+                              beast::error_code ec, std::size_t) {
       self->on_read(ec);
     });
   }
@@ -211,7 +214,7 @@ private:
       ws_.text(true);
       ws_.async_write(net::buffer(outbox_.front()),
                       [self = this->shared_from_this()](beast::error_code ec,
-                                                  std::size_t) {
+                                                        std::size_t) {
                         self->writing_ = false;
                         self->outbox_.pop_front();
                         --self->queued_;
@@ -281,7 +284,7 @@ private:
     beast::get_lowest_layer(stream_).expires_after(owner_->limits.read_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code ec,
-                                                 std::size_t) {
+                                                       std::size_t) {
                        self->on_read(ec);
                      });
   }
@@ -331,7 +334,8 @@ private:
     }
     auto version = msg.version();
     bool keep_alive = msg.keep_alive();
-    beast::get_lowest_layer(stream_).expires_never(); // the handler may take a while (store commits)
+    beast::get_lowest_layer(stream_)
+      .expires_never(); // the handler may take a while (store commits)
     owner_->handler(req, [self = this->shared_from_this(), version,
                           keep_alive](http_response r) {
       net::post(self->stream_.get_executor(),
@@ -350,7 +354,13 @@ private:
            11, false);
       return;
     }
-    auto conn = std::make_shared<ws_connection<Stream>>(std::move(stream_), owner_);
+    if (owner_->stopped) {
+      send(error_response(503, "unavailable", "the server is stopping"), 11,
+           false);
+      return;
+    }
+    auto conn = std::make_shared<ws_connection<Stream>>(std::move(stream_),
+                                                        owner_);
     auto decided = owner_->ws(req, conn);
     if (auto* refusal = std::get_if<http_response>(&decided)) {
       // The socket moved to `conn`; answer through a plain write on it.
@@ -369,14 +379,22 @@ private:
     }
     if (owner_->observer)
       owner_->observer(101);
+    // Registered under the lock stop() closes the sockets under: an upgrade
+    // that comes too late for that is closed here instead.
+    bool stopping = false;
     {
       std::lock_guard guard{owner_->sockets_mutex};
-      std::erase_if(owner_->sockets, [](const std::weak_ptr<ws_peer>& w) {
-        return w.expired();
-      });
-      owner_->sockets.push_back(conn);
+      stopping = owner_->stopped;
+      if (!stopping) {
+        std::erase_if(owner_->sockets, [](const std::weak_ptr<ws_peer>& w) {
+          return w.expired();
+        });
+        owner_->sockets.push_back(conn);
+      }
     }
     conn->start(parser_->release(), std::get<0>(std::move(decided)));
+    if (stopping)
+      conn->close(ws_close::going_away, "server stopping");
   }
 
   void send(http_response r, unsigned version, bool keep_alive) {
@@ -393,8 +411,8 @@ private:
     res->prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(owner_->limits.read_timeout);
     http::async_write(stream_, *res,
-                      [self = this->shared_from_this(), res](beast::error_code ec,
-                                                       std::size_t) {
+                      [self = this->shared_from_this(),
+                       res](beast::error_code ec, std::size_t) {
                         if (ec || !res->keep_alive()) {
                           self->close();
                           return;

@@ -10,9 +10,19 @@ void http_listener::impl::accept() {
     [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
       if (self->stopped)
         return;
-      if (!ec && self->tls)
+      if (ec) {
+        // Out of descriptors, say: retrying at once would spin a core.
+        // Try again a little later; connections already open go on.
+        self->retry.expires_after(std::chrono::milliseconds{100});
+        self->retry.async_wait([self](beast::error_code) {
+          if (!self->stopped)
+            self->accept();
+        });
+        return;
+      }
+      if (self->tls)
         http_detail::serve_tls(std::move(socket), self);
-      else if (!ec)
+      else
         std::make_shared<http_detail::connection<beast::tcp_stream>>(
           beast::tcp_stream{std::move(socket)}, self)
           ->start();
@@ -79,6 +89,7 @@ void http_listener::stop() {
   net::dispatch(impl_->acceptor.get_executor(), [p = impl_] {
     beast::error_code ignored;
     p->acceptor.close(ignored);
+    p->retry.cancel();
   });
 }
 

@@ -80,9 +80,8 @@ TEST(RuntimeSessionIds, RestoredSessionsKeepTheirIdsAndReachTheirChatsDomain) {
   ASSERT_TRUE(rt->set_status(b, operator_status::online));
   EXPECT_EQ(rt->view(b).value().sessions, std::vector{session_id{7}});
   // Above the floor, or in an unknown chat: refused, nothing routed.
-  EXPECT_EQ(rt->restore_session({.id = session_id{1001},
-                                 .chat = chat_id{0},
-                                 .customer = anna})
+  EXPECT_EQ(rt->restore_session(
+                {.id = session_id{1001}, .chat = chat_id{0}, .customer = anna})
               .error(),
             errc::invalid_argument);
   EXPECT_EQ(rt->restore_session(

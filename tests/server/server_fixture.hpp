@@ -15,10 +15,10 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -61,7 +61,6 @@ struct manual_timers {
     fn();
   }
 };
-
 
 class server_fixture : public ::testing::Test {
 protected:

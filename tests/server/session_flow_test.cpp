@@ -3,6 +3,9 @@
 // the channel endpoint, a supervisor reassigning; and who may do what.
 #include "tests/server/server_fixture.hpp"
 
+#include <set>
+#include <thread>
+
 namespace livechat::server_testing {
 namespace session_flow_test {
 
@@ -105,6 +108,38 @@ TEST_F(session_flow, ExternalCustomerWritesThroughTheChannelAndGetsReplies) {
                  R"({"contact": "1", "text": "x"})", olga)
               .status,
             403);
+}
+
+TEST_F(session_flow, ConcurrentWebhooksOfOneContactShareOneSession) {
+  set_status(1, olga, "online");
+  constexpr int posts = 6;
+  std::vector<http_reply> replies(posts);
+  std::vector<std::thread> senders;
+  for (int i = 0; i < posts; ++i)
+    senders.emplace_back([&, i] {
+      replies[i] = post("/api/v1/channels/whatsapp/messages",
+                        R"({"contact": "+1555", "text": "m"})", admin_token_);
+    });
+  for (auto& t : senders)
+    t.join();
+  std::set<std::uint64_t> sessions;
+  int opened = 0;
+  for (const auto& r : replies) {
+    ASSERT_TRUE(r.status == 200 || r.status == 201) << r.status << r.body;
+    sessions.insert(r.json()["session"].get<std::uint64_t>());
+    opened += r.status == 201 ? 1 : 0;
+  }
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(opened, 1);
+  auto s = *sessions.begin();
+  EXPECT_EQ(get(path(s), olga).json()["messages"].size(), std::size_t{posts});
+  // Once it ended, the contact's next message opens a new session.
+  ASSERT_EQ(post(path(s, "/close"), "", olga).status, 200);
+  auto next = post("/api/v1/channels/whatsapp/messages",
+                   R"({"contact": "+1555", "text": "one more thing"})",
+                   admin_token_);
+  ASSERT_EQ(next.status, 201) << next.body;
+  EXPECT_NE(next.json()["session"], s);
 }
 
 TEST_F(session_flow, ASupervisorReassignsASession) {

@@ -67,7 +67,9 @@ protected:
     auto ctx = client_context();
     beast::ssl_stream<beast::tcp_stream> stream{io, *ctx};
     auto& lowest = beast::get_lowest_layer(stream);
-    if (step(io, [&](auto done) { lowest.async_connect(endpoint(), done); }))
+    if (step(io, [&](auto done) {
+          lowest.async_connect(endpoint(), done);
+        }))
       return 0;
     if (step(io, [&](auto done) {
           stream.async_handshake(ssl::stream_base::client, done);
@@ -76,7 +78,9 @@ protected:
     http::request<http::empty_body> req{http::verb::get, path, 11};
     req.set(http::field::host, "127.0.0.1");
     req.set(http::field::authorization, "Bearer " + admin_token_);
-    if (step(io, [&](auto done) { http::async_write(stream, req, done); }))
+    if (step(io, [&](auto done) {
+          http::async_write(stream, req, done);
+        }))
       return 0;
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
@@ -101,8 +105,9 @@ TEST_F(tls, HttpsAndWssServeWithTheGivenCertificate) {
   auto ctx = client_context();
   beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws{io, *ctx};
   auto& lowest = beast::get_lowest_layer(ws);
-  ASSERT_FALSE(
-    step(io, [&](auto done) { lowest.async_connect(endpoint(), done); }));
+  ASSERT_FALSE(step(io, [&](auto done) {
+    lowest.async_connect(endpoint(), done);
+  }));
   ASSERT_FALSE(step(io, [&](auto done) {
     ws.next_layer().async_handshake(ssl::stream_base::client, done);
   }));
@@ -114,7 +119,9 @@ TEST_F(tls, HttpsAndWssServeWithTheGivenCertificate) {
     ws.async_handshake("127.0.0.1", "/api/v1/ws", done);
   }));
   beast::flat_buffer frame;
-  ASSERT_FALSE(step(io, [&](auto done) { ws.async_read(frame, done); }));
+  ASSERT_FALSE(step(io, [&](auto done) {
+    ws.async_read(frame, done);
+  }));
   auto hello = nlohmann::json::parse(beast::buffers_to_string(frame.data()));
   EXPECT_EQ(hello["type"], "hello");
 }
@@ -133,17 +140,17 @@ TEST_F(tls, BadFilesStopTheStartWithAMessageNamingThem) {
     s.port = 0;
     s.db_path = db_;
     s.tls = server::tls_files{cert, key};
-    auto started
-      = server::server::start(s, std::nullopt, [](std::string_view) {});
+    auto started = server::server::start(s, std::nullopt,
+                                         [](std::string_view) {});
     auto* message = std::get_if<std::string>(&started);
     return message != nullptr ? *message : std::string{"started"};
   };
   auto missing = tls_file("missing.pem");
   EXPECT_NE(start_with(missing, tls_file("key.pem")).find(missing),
             std::string::npos);
-  EXPECT_NE(start_with(tls_file("cert.pem"), tls_file("cert.pem"))
-              .find("--tls-key"),
-            std::string::npos);
+  EXPECT_NE(
+    start_with(tls_file("cert.pem"), tls_file("cert.pem")).find("--tls-key"),
+    std::string::npos);
   auto wrong = start_with(tls_file("cert.pem"), tls_file("other-key.pem"));
   EXPECT_NE(wrong.find("--tls-key"), std::string::npos) << wrong;
   EXPECT_NE(wrong.find("mismatch"), std::string::npos) << wrong;

@@ -179,6 +179,24 @@ TEST_F(websocket, BadFramesGetClearAnswersAndTheServerKeepsServing) {
   EXPECT_TRUE(by_query->command({{"type", "ping"}}).value("ok", false));
 }
 
+TEST_F(websocket, RevokingAUsersTokensClosesItsWebSocketsWith1008) {
+  auto ws = socket(olga);
+  ASSERT_TRUE(ws);
+  auto other = socket(anna);
+  ASSERT_TRUE(other);
+  ASSERT_EQ(call("DELETE", "/api/v1/users/1/tokens", "", admin_token_).status,
+            200);
+  EXPECT_FALSE(ws->until(
+    [](const nlohmann::json&) {
+      return false;
+    },
+    50));
+  EXPECT_EQ(ws->close_code(), 1008);
+  EXPECT_EQ(ws->close_reason(), "token revoked");
+  // Another user's socket goes on.
+  EXPECT_TRUE(other->command({{"type", "ping"}}).value("ok", false));
+}
+
 TEST_F(websocket, ADroppedOperatorIsAwayAndGetsItsSessionsBackWithinTheGrace) {
   auto ws = socket(olga);
   ASSERT_TRUE(ws);
@@ -203,6 +221,23 @@ TEST_F(websocket, ADroppedOperatorIsAwayAndGetsItsSessionsBackWithinTheGrace) {
   EXPECT_EQ(get("/api/v1/operators/1", olga).json()["status"], "online");
   EXPECT_EQ(
     get("/api/v1/sessions/" + std::to_string(s), anna).json()["operator"], 1);
+}
+
+TEST_F(websocket, AnOperatorsOwnChoiceWinsOverTheRestoreOfItsStatus) {
+  auto ws = socket(olga);
+  ASSERT_TRUE(ws);
+  ASSERT_TRUE(ws->command({{"type", "set_status"}, {"status", "online"}})
+                .value("ok", false));
+  ws->drop();
+  ASSERT_TRUE(timers.wait_for(1));
+  EXPECT_TRUE(status_becomes("away"));
+  // Back: presence restores Online, and the operator at once says Offline;
+  // its choice is applied after the restore, never before it.
+  auto back = socket(olga);
+  ASSERT_TRUE(back);
+  auto chosen = back->command({{"type", "set_status"}, {"status", "offline"}});
+  EXPECT_TRUE(chosen.value("ok", false)) << chosen.dump();
+  EXPECT_EQ(get("/api/v1/operators/1", olga).json()["status"], "offline");
 }
 
 TEST_F(websocket,

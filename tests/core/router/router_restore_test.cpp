@@ -16,10 +16,10 @@ protected:
     r.set_session_ids(101, 1); // ids up to 100 came before the restart
   }
 
-  expected<void> restore_waiting(std::uint64_t id, user_id customer,
-                                 restored_session::rank rank
-                                 = restored_session::rank::arrival,
-                                 group_id expert = {}) {
+  expected<void>
+  restore_waiting(std::uint64_t id, user_id customer,
+                  restored_session::rank rank = restored_session::rank::arrival,
+                  group_id expert = {}) {
     return r.restore_session(at(1s), {.id = session_id{id},
                                       .chat = chat,
                                       .customer = customer,
@@ -69,10 +69,8 @@ TEST_F(RouterRestore, ASessionWaitingForExpertsWaitsInTheirQueue) {
 
 TEST_F(RouterRestore, AHeldSessionGoesBackToItsAwayHolder) {
   ASSERT_TRUE(r.set_status(at(1s), o1, operator_status::away));
-  ASSERT_TRUE(r.restore_session(at(1s), {.id = session_id{8},
-                                         .chat = chat,
-                                         .customer = e1,
-                                         .holder = o1}));
+  ASSERT_TRUE(r.restore_session(
+    at(1s), {.id = session_id{8}, .chat = chat, .customer = e1, .holder = o1}));
   EXPECT_EQ(r.holder(session_id{8}), o1);
   EXPECT_EQ(r.view_of(o1).sessions, std::vector<session_id>{session_id{8}});
   EXPECT_EQ(r.load_of(o1), 1);
@@ -89,10 +87,8 @@ TEST_F(RouterRestore, AHeldSessionGoesBackToItsAwayHolder) {
 
 TEST_F(RouterRestore, AHolderWhoNeverComesBackFollowsTheOfflinePolicy) {
   ASSERT_TRUE(r.set_status(at(1s), o1, operator_status::away));
-  ASSERT_TRUE(r.restore_session(at(1s), {.id = session_id{8},
-                                         .chat = chat,
-                                         .customer = e1,
-                                         .holder = o1}));
+  ASSERT_TRUE(r.restore_session(
+    at(1s), {.id = session_id{8}, .chat = chat, .customer = e1, .holder = o1}));
   online(o2, 2s);
   ASSERT_TRUE(r.set_status(at(3s), o1, operator_status::offline));
   EXPECT_EQ(holder_of(session_id{8}), o2); // requeued, and taken at once
