@@ -148,16 +148,14 @@ void api::channel_open(const contact& who, chat_id chat, std::string text,
     for (auto& w : waiting)
       w(s);
   };
-  auto first_post = [this, who, text = std::move(text),
-                     respond](session_id s) {
+  auto first_post = [this, who, text = std::move(text), respond](session_id s) {
     auto posted = channel_posted(s, true, respond);
     if (!ctx_.gate.run([&] {
           ctx_.rt.post_message(who, s, text, posted);
         }))
       respond(error_response(errc::unavailable));
   };
-  auto done = [who, opened, first_post,
-               respond](expected<session_ticket> t) {
+  auto done = [who, opened, first_post, respond](expected<session_ticket> t) {
     if (!t) {
       opened(std::nullopt);
       respond(

@@ -26,8 +26,13 @@ client_session::client_session(api_context ctx, presence& who_is_here,
                                user_id user, std::shared_ptr<ws_peer> peer)
     : ctx_(ctx), presence_(who_is_here), user_(user), peer_(std::move(peer)) {}
 
+bool client_session::send(std::string frame) {
+  auto peer = peer_.lock();
+  return peer && peer->send(std::move(frame));
+}
+
 void client_session::start() {
-  peer_->send(nlohmann::json{{"type", "hello"}, {"user", user_.value}}.dump());
+  send(nlohmann::json{{"type", "hello"}, {"user", user_.value}}.dump());
   watch(watched::kind::operator_, user_.value);
   for (const auto& chat : ctx_.cat.chats_json()) {
     auto id = chat["id"].get<std::uint32_t>();
@@ -39,7 +44,9 @@ void client_session::start() {
 
 void client_session::watch(watched::kind what, std::uint64_t id) {
   std::weak_ptr<client_session> weak = weak_from_this();
-  auto peer = peer_;
+  auto peer = peer_.lock();
+  if (!peer)
+    return;
   // Weak: the routing domain keeps a stream (and so this callback) until
   // its next push, which must not keep a closed connection alive.
   std::weak_ptr<ws_peer> weak_peer = peer_;
@@ -89,7 +96,7 @@ void client_session::drain() {
   std::vector<watched> resubscribe;
   for (auto it = streams_.begin(); it != streams_.end();) {
     for (auto& item : it->stream->take())
-      if (!peer_->send(to_text(stream_item_json(item))))
+      if (!send(to_text(stream_item_json(item))))
         return; // the connection is closing
     auto end = it->stream->end();
     if (!end) {
@@ -97,9 +104,9 @@ void client_session::drain() {
       continue;
     }
     if (*end == stream_end::cut_off) {
-      peer_->send(nlohmann::json{
+      send(nlohmann::json{
         {"type", "stream_end"}, {"reason", "cut_off"}, {"resubscribed", true}}
-                    .dump());
+             .dump());
       resubscribe.push_back(*it);
     }
     it = streams_.erase(it);
@@ -123,16 +130,16 @@ void client_session::reply(const nlohmann::json& id, nlohmann::json body) {
   body["type"] = "reply";
   body["id"] = id;
   body["ok"] = true;
-  peer_->send(to_text(body));
+  send(to_text(body));
 }
 
 void client_session::fail(const nlohmann::json& id, int status,
                           std::string code, std::string message) {
-  peer_->send(to_text({{"type", "reply"},
-                       {"id", id},
-                       {"ok", false},
-                       {"status", status},
-                       {"error", {{"code", code}, {"message", message}}}}));
+  send(to_text({{"type", "reply"},
+                {"id", id},
+                {"ok", false},
+                {"status", status},
+                {"error", {{"code", code}, {"message", message}}}}));
 }
 
 void client_session::fail(const nlohmann::json& id, errc e) {
@@ -232,7 +239,9 @@ void client_session::on_text(const std::string& text) {
     if (auto e = finish())
       return bad(*e);
     std::weak_ptr<client_session> weak = weak_from_this();
-    auto peer = peer_;
+    auto peer = peer_.lock();
+    if (!peer)
+      return;
     ctx_.rt.open_session(
       user_, chat, {}, [weak, peer, id](expected<session_ticket> t) {
         peer->post([weak, id, t] {

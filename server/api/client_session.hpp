@@ -59,7 +59,14 @@ private:
   api_context ctx_;
   presence& presence_;
   user_id user_;
-  std::shared_ptr<ws_peer> peer_;
+  /// Sends a frame if the connection is still there (false otherwise, or
+  /// when it is closing).
+  bool send(std::string frame);
+
+  /// Weak: the connection owns this session (as its handler) until it
+  /// closes; a strong reference back would keep both alive forever if the
+  /// server stopped before the connection closed.
+  std::weak_ptr<ws_peer> peer_;
   bool is_operator_ = false;
   bool closed_ = false;
   /// Touched on the connection's executor only (drain, commands, close).

@@ -22,7 +22,7 @@ long resident_kb() {
 }
 
 TEST(RuntimeMemory, ResidentSizeDoesNotGrowWithTotalSessions) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(LIVECHAT_ASAN) || defined(LIVECHAT_TSAN)
   GTEST_SKIP() << "sanitizers keep freed memory in quarantine";
 #endif
   directory dir{"admin"};

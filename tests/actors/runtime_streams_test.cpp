@@ -267,17 +267,19 @@ private:
 
 TEST(RuntimeStreamsReal, SlowAndFastSubscribersSideBySide) {
   workspace ws;
+  // Everything the runtime calls back into outlives it: declared first.
+  // (Its destruction ends the streams, which notifies `fast`.)
+  draining_subscriber fast;
+  std::mutex mtx;
+  invariant_checker checker;
+  std::size_t session_events = 0;
   auto rt = runtime::create(ws.make(routing_policy_kind::round_robin),
                             {.mode = clock_mode::real_time, .threads = 2})
               .value();
   auto slow = rt->watch_chat(ws.sveta, internal_chat, {.buffer = 8}).value();
-  draining_subscriber fast;
   auto fast_stream
     = rt->watch_chat(ws.sveta, internal_chat, fast.options(100000)).value();
   fast.start(fast_stream);
-  std::mutex mtx;
-  invariant_checker checker;
-  std::size_t session_events = 0;
   rt->subscribe([&](const routing_event& e) {
     std::lock_guard<std::mutex> guard{mtx};
     checker.observe(e);

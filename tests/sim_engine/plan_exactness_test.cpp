@@ -57,7 +57,7 @@ workload:
 /// Several seeds. Under AddressSanitizer (ten times slower) the point is
 /// memory and undefined behaviour: one seed of two models (one without and
 /// one with patience) there; the normal build covers every model and seed.
-#ifdef __SANITIZE_ADDRESS__
+#ifdef LIVECHAT_ASAN
 constexpr int seeds[] = {1};
 constexpr bool sanitized = true;
 #else
