@@ -226,6 +226,8 @@ TEST_F(websocket, ADroppedOperatorIsAwayAndGetsItsSessionsBackWithinTheGrace) {
 TEST_F(websocket, AnOperatorsOwnChoiceWinsOverTheRestoreOfItsStatus) {
   auto ws = socket(olga);
   ASSERT_TRUE(ws);
+  // Presence counts the connection once its operator stream is up.
+  ASSERT_TRUE(ws->until(of_type("operator_view")));
   ASSERT_TRUE(ws->command({{"type", "set_status"}, {"status", "online"}})
                 .value("ok", false));
   ws->drop();
