@@ -49,6 +49,7 @@ void register_commands(command_registry& reg) {
   reg.add(make_serve_command());
   reg.add(make_export_command());
   reg.add(make_client_command());
+  reg.add(make_load_command());
 }
 
 } // namespace livechat::cli

@@ -56,5 +56,7 @@ command make_serve_command();
 command make_client_command();
 /// `livechat export`: a server database's sessions (cli/export_command.cpp).
 command make_export_command();
+/// `livechat load FILE`: a scenario against a running server (load/).
+command make_load_command();
 
 } // namespace livechat::cli

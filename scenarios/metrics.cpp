@@ -7,11 +7,26 @@
 
 namespace livechat::scenarios {
 
+std::optional<std::string_view> load_metric(std::string_view spelling) {
+  for (auto name : load_metric_names) {
+    if (name == spelling)
+      return name;
+    // The JSON path: `time_to_assign_s.p99` for `time_to_assign.p99`.
+    auto dot = name.find('.');
+    if (spelling.size() == name.size() + 2
+        && spelling.substr(0, dot) == name.substr(0, dot)
+        && spelling.substr(dot, 2) == "_s"
+        && spelling.substr(dot + 2) == name.substr(dot))
+      return name;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string_view> threshold_metric(std::string_view spelling) {
   for (auto entity : {metric_entity::live_chat, metric_entity::group})
     if (const auto* m = find_metric(entity, spelling))
       return m->name;
-  return std::nullopt;
+  return load_metric(spelling);
 }
 
 std::string threshold_metric_list() {
@@ -20,6 +35,8 @@ std::string threshold_metric_list() {
     for (const auto& m : metrics_of(entity))
       if (std::find(names.begin(), names.end(), m.name) == names.end())
         names.push_back(m.name);
+  for (auto name : load_metric_names)
+    names.push_back(name);
   return fmt::format("{}", fmt::join(names, ", "));
 }
 

@@ -190,13 +190,27 @@ constexpr std::string_view metric_name_of(std::string_view spelling) {
   return {};
 }
 
+/// Latency figures only `livechat load` measures, per live chat, in wall
+/// seconds over real connections: from an arrival's intended time to its
+/// first assignment, and from a message's intended send time to its
+/// delivery (docs/report-format.md, "Load reports"). Thresholds may name
+/// them (also as `time_to_assign_s.p99`, their JSON path); `livechat run`
+/// passes over them.
+inline constexpr auto load_metric_names = std::to_array<std::string_view>(
+  {"time_to_assign.p50", "time_to_assign.p90", "time_to_assign.p99",
+   "time_to_assign.p999", "time_to_assign.max", "delivery.p50", "delivery.p90",
+   "delivery.p99", "delivery.p999", "delivery.max"});
+
+/// The load metric written `spelling` (name or JSON path), or nullopt.
+std::optional<std::string_view> load_metric(std::string_view spelling);
+
 /// The metric a threshold may name: one of a live chat or of a group
-/// (thresholds apply to every chat and group that has it). Its name, or
-/// nullopt when `spelling` names none.
+/// (thresholds apply to every chat and group that has it), or a load
+/// metric. Its name, or nullopt when `spelling` names none.
 std::optional<std::string_view> threshold_metric(std::string_view spelling);
 
 /// The names thresholds accept, comma-separated, each once, registry order
-/// (for messages).
+/// then the load metrics (for messages).
 std::string threshold_metric_list();
 
 /// "count", "fraction", "seconds", "index", "ratio".

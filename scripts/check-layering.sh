@@ -21,7 +21,7 @@ sim             core scenarios actors caf
 sim/planning    core scenarios sim
 sim/reports     core scenarios sim sim/planning fmt nlohmann
 server          core actors caf fmt nlohmann boost openssl
-load            core scenarios actors sim caf fmt nlohmann boost
+load            core scenarios actors sim sim/reports caf fmt nlohmann boost
 cli             core scenarios actors sim sim/planning sim/reports server load cli fmt boost
 examples        core actors fmt
 bench           core scenarios actors sim bench benchmark caf fmt

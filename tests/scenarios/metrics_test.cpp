@@ -101,6 +101,15 @@ TEST(MetricRegistry, ThresholdsRejectUnknownNamesAndMembersMetrics) {
   EXPECT_FALSE(threshold_metric("handled"));
 }
 
+TEST(MetricRegistry, ThresholdsMayNameWhatOnlyTheLoadRunMeasures) {
+  EXPECT_EQ(threshold_metric("time_to_assign.p99"), "time_to_assign.p99");
+  EXPECT_EQ(threshold_metric("time_to_assign_s.p999"), "time_to_assign.p999");
+  EXPECT_EQ(threshold_metric("delivery_s.max"), "delivery.max");
+  EXPECT_FALSE(threshold_metric("time_to_assign.p42"));
+  EXPECT_FALSE(threshold_metric("time_to_assign_x.p99"));
+  EXPECT_FALSE(threshold_metric("delivery"));
+}
+
 TEST(MetricRegistry, ListsEachThresholdMetricOnceInRegistryOrder) {
   auto list = threshold_metric_list();
   std::vector<std::string> names;
@@ -117,6 +126,9 @@ TEST(MetricRegistry, ListsEachThresholdMetricOnceInRegistryOrder) {
   for (const auto& m : metrics_of(metric_entity::group))
     if (std::find(want.begin(), want.end(), m.name) == want.end())
       want.emplace_back(m.name);
+  // Then what only `livechat load` measures.
+  for (auto name : livechat::scenarios::load_metric_names)
+    want.emplace_back(name);
   EXPECT_EQ(names, want);
   EXPECT_EQ(std::count(names.begin(), names.end(), "answered"), 1);
 }

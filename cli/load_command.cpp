@@ -1,0 +1,230 @@
+// `livechat load FILE --target URL --token-file PATH`: the scenario played
+// against a running server by bots over real connections (load/).
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/number_options.hpp"
+#include "cli/scenario_input.hpp"
+#include "load/driver.hpp"
+#include "load/provision.hpp"
+#include "load/report.hpp"
+#include "load/target.hpp"
+#include "scenarios/units.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+namespace livechat::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct load_options {
+  std::string file;
+  std::string target = "http://127.0.0.1:8080";
+  std::string token_file;
+  std::optional<double> speed;
+  std::string duration;
+  std::string drain = "2m";
+  std::string json_out;
+  std::string source_addresses;
+  bool quiet = false;
+};
+
+po::options_description load_description(load_options& o) {
+  po::options_description desc{
+    "usage: livechat load FILE --token-file PATH [options]\n\n"
+    "Plays the scenario against a running `livechat serve`: customer bots\n"
+    "arrive at the scenario's rates whatever the server does (open model),\n"
+    "operator bots take, answer and close or switch sessions as the\n"
+    "scenario's handle times, messages and transfers say, going Online and\n"
+    "Offline by its shifts. Before the run the scenario's users, groups and\n"
+    "live chats are created through the admin API, or checked if the server\n"
+    "has them. Measures time to assignment and message delivery from each\n"
+    "event's intended time (a stalled server shows as latency), per live\n"
+    "chat, and checks the scenario's thresholds on what it measured\n"
+    "(e.g. \"time_to_assign.p99 < 50ms\"). Prints progress every 5 s.\n"
+    "Exit codes: 0 ok, 1 a threshold breached, 2 bad input or a server\n"
+    "that could not be provisioned, 130 interrupted.\n\noptions"};
+  desc.add_options()("help,h", po::bool_switch(), "show this help")(
+    "target", po::value(&o.target)->default_value(o.target),
+    "the server's URL, http://HOST:PORT (HOST an IPv4 address)")(
+    "token-file", po::value(&o.token_file),
+    "file holding an Administrator's token (`livechat serve "
+    "--admin-token-file`)")(
+    "speed", po::value<std::string>(),
+    ("scenario seconds per wall second, " + limits::speed.describe()
+     + " (default 1: real time); rates are multiplied, durations divided")
+      .c_str())("duration", po::value(&o.duration),
+                "wall time of arrivals, e.g. 20s (default: the scenario's "
+                "horizon at --speed)")(
+    "drain", po::value(&o.drain)->default_value(o.drain),
+    "after the arrivals, how long open sessions may take to end")(
+    "json", po::value(&o.json_out),
+    "write the JSON report (docs/report-format.md) to this file")(
+    "source-addresses", po::value(&o.source_addresses),
+    "local addresses the WebSockets bind to in turn, e.g. "
+    "127.0.0.2-127.0.0.9 (more client ports for many connections)")(
+    "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
+  return desc;
+}
+
+std::optional<std::string> read_token(const std::string& path) {
+  std::ifstream in{path};
+  std::string token;
+  if (!in || !(in >> token))
+    return std::nullopt;
+  return token;
+}
+
+int run_load(const std::vector<std::string>& args, std::ostream& out,
+             std::ostream& err) {
+  load_options opts;
+  auto desc = load_description(opts);
+  po::variables_map vm;
+  if (auto done = parse_command_line("load", args, desc, vm, opts.file, out,
+                                     err))
+    return *done;
+  if (!read_real_option(vm, "speed", limits::speed, "load", err, opts.speed))
+    return exit_bad_input;
+  double speed = opts.speed.value_or(1.0);
+  std::string why;
+  auto target = load::parse_target(opts.target, why);
+  if (!target) {
+    err << "livechat load: --target: " << why << "\n";
+    return exit_bad_input;
+  }
+  std::vector<std::string> sources;
+  if (!opts.source_addresses.empty()) {
+    auto parsed = load::parse_source_addresses(opts.source_addresses, why);
+    if (!parsed) {
+      err << "livechat load: --source-addresses: " << why << "\n";
+      return exit_bad_input;
+    }
+    sources = std::move(*parsed);
+  }
+  if (opts.token_file.empty()) {
+    err << "livechat load: --token-file is required (an Administrator's "
+           "token, e.g. from `livechat serve --admin-token-file`)\n";
+    return exit_bad_input;
+  }
+  auto admin_token = read_token(opts.token_file);
+  if (!admin_token) {
+    err << "livechat load: --token-file: cannot read a token from '"
+        << opts.token_file << "'\n";
+    return exit_bad_input;
+  }
+  auto drain = scenarios::parse_duration(opts.drain);
+  if (!drain) {
+    err << "livechat load: --drain: '" << opts.drain << "' is not a duration\n";
+    return exit_bad_input;
+  }
+  auto input = load_scenario_input(opts.file, err);
+  if (!input)
+    return exit_bad_input;
+  const auto& sc = input->sc;
+  duration window_wall{
+    static_cast<std::int64_t>(static_cast<double>(sc.horizon.count()) / speed)};
+  if (!opts.duration.empty()) {
+    auto d = scenarios::parse_duration(opts.duration);
+    if (!d || *d <= duration::zero()) {
+      err << "livechat load: --duration: '" << opts.duration
+          << "' is not a positive duration\n";
+      return exit_bad_input;
+    }
+    window_wall = *d;
+  }
+  duration horizon_wall{
+    static_cast<std::int64_t>(static_cast<double>(sc.horizon.count()) / speed)};
+  if (window_wall > horizon_wall) {
+    fmt::print(err,
+               "livechat load: the scenario's horizon ({}) at speed {} ends "
+               "the arrivals after {:.1f} s\n",
+               scenarios::format_duration(sc.horizon), speed,
+               to_seconds(horizon_wall));
+    window_wall = horizon_wall;
+  }
+  std::ostringstream silent;
+  std::ostream& progress = opts.quiet ? silent : err;
+
+  auto ids = load::provision(*target, *admin_token, input->ws, progress);
+  if (auto* e = std::get_if<load::provision_error>(&ids)) {
+    err << "livechat load: " << opts.target << ": " << e->message << "\n";
+    return exit_bad_input;
+  }
+  load::bot_credentials who;
+  who.ids = std::get<load::server_ids>(std::move(ids));
+  who.channel_token = *admin_token;
+  duration window_scenario{static_cast<std::int64_t>(
+    static_cast<double>(window_wall.count()) * speed)};
+  auto arrivals = load::plan_arrivals(sc, input->ws, window_scenario,
+                                      input->trace_times);
+  auto names = load::operator_names(input->ws);
+  for (const auto& a : arrivals)
+    if (input->ws.chats[a.chat].channel.empty())
+      names.push_back(a.customer);
+  fmt::print(progress, "livechat load: {} arrivals planned; minting tokens\n",
+             arrivals.size());
+  auto tokens = load::mint_tokens(*target, *admin_token, who.ids, names,
+                                  progress);
+  if (auto* e = std::get_if<load::provision_error>(&tokens)) {
+    err << "livechat load: " << opts.target << ": " << e->message << "\n";
+    return exit_bad_input;
+  }
+  who.tokens = std::get<0>(std::move(tokens));
+
+  load::load_settings settings;
+  settings.speed = speed;
+  settings.arrival_window
+    = std::chrono::duration_cast<std::chrono::milliseconds>(window_wall);
+  settings.drain_limit
+    = std::chrono::duration_cast<std::chrono::milliseconds>(*drain);
+  settings.cancel = &interrupt_flag();
+  auto result = load::run_load(sc, input->ws, arrivals, *target, sources, who,
+                               settings, progress);
+  if (result.interrupted) {
+    err << "livechat load: interrupted; nothing written\n";
+    return exit_interrupted;
+  }
+  if (auto failed = result.errors.find("setup_failed");
+      failed != result.errors.end()) {
+    err << fmt::format("livechat load: {}: {} bot connections could not be "
+                       "set up within 30 s\n",
+                       opts.target, failed->second);
+    return exit_bad_input;
+  }
+  auto checks = load::check_thresholds(sc, result);
+  if (!opts.quiet)
+    load::print_summary(out, sc, result, checks);
+  if (!opts.json_out.empty()) {
+    std::ofstream f{opts.json_out};
+    f << load::json_report(sc, result, checks);
+    if (!f) {
+      err << "livechat load: cannot write " << opts.json_out << "\n";
+      return exit_bad_input;
+    }
+  }
+  if (load::breached(checks)) {
+    for (const auto& c : checks)
+      if (c.measured && !c.holds)
+        err << fmt::format("livechat load: threshold breached: {} on {} "
+                           "(measured {:.6g})\n",
+                           c.threshold, c.chat, c.value);
+    return exit_threshold_breached;
+  }
+  return exit_ok;
+}
+
+} // namespace
+
+command make_load_command() {
+  return {"load", "drive a running server from a scenario file and measure it",
+          run_load};
+}
+
+} // namespace livechat::cli

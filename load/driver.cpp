@@ -1,0 +1,917 @@
+#include "load/driver.hpp"
+
+#include "sim/arrivals.hpp"
+#include "sim/sampler.hpp"
+#include "sim/streams.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace livechat::load {
+
+void latency_window::merge(const latency_window& other) {
+  time_to_assign.merge(other.time_to_assign);
+  delivery_to_operator.merge(other.delivery_to_operator);
+  delivery_to_customer.merge(other.delivery_to_customer);
+  arrivals += other.arrivals;
+  errors += other.errors;
+}
+
+std::vector<planned_arrival>
+plan_arrivals(const scenarios::scenario& sc,
+              const scenarios::scenario_workspace& ws, duration window,
+              const std::vector<std::vector<duration>>& trace_times) {
+  std::vector<planned_arrival> out;
+  auto horizon = std::min(window, sc.horizon);
+  for (std::size_t w = 0; w < sc.workload.size(); ++w) {
+    const auto& spec = sc.workload[w];
+    auto chat = ws.chat_index.at(spec.live_chat.text);
+    const auto& def = ws.chats[chat];
+    std::vector<std::string> customers;
+    for (auto g : def.customer_groups)
+      for (auto u : ws.dir.get(g).members)
+        customers.push_back(ws.dir.get(u).name);
+    auto process = sim::arrival_process::from_spec(
+      spec.arrivals, horizon,
+      w < trace_times.size() ? trace_times[w] : std::vector<duration>{});
+    auto gen = sim::stream_for(sc.seed, 0, w, sim::stream_purpose::arrivals);
+    std::uint64_t index = 0;
+    for (auto t = process.next(timestamp{}, gen); t;
+         t = process.next(*t, gen)) {
+      planned_arrival a;
+      a.at = t->time_since_epoch();
+      a.workload = w;
+      a.chat = chat;
+      a.index = index;
+      a.customer = customers.empty()
+                     ? fmt::format("+load-{}-{}", w, index)
+                     : customers[gen.uniform_index(customers.size())];
+      out.push_back(std::move(a));
+      ++index;
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return x.at < y.at;
+  });
+  return out;
+}
+
+std::vector<std::string>
+operator_names(const scenarios::scenario_workspace& ws) {
+  std::vector<std::string> out;
+  std::set<std::string, std::less<>> seen;
+  for (const auto& def : ws.chats)
+    for (const auto* groups : {&def.operator_groups, &def.expert_groups})
+      for (auto g : *groups)
+        for (auto u : ws.dir.get(g).members)
+          if (seen.insert(ws.dir.get(u).name).second)
+            out.push_back(ws.dir.get(u).name);
+  return out;
+}
+
+namespace {
+
+using clock = net_loop::clock;
+using nlohmann::json;
+constexpr auto npos = std::numeric_limits<std::size_t>::max();
+
+/// The draws of one session, in scenario time. Each quantity has its own
+/// stream per (workload, arrival), so sessions do not share draws.
+struct session_script {
+  std::optional<duration> patience;
+  std::int64_t messages = 0; ///< 0: no message model
+  std::vector<duration> think, reply;
+  duration handle{};
+  std::optional<std::size_t> transfer; ///< index in the workload's transfers
+  duration expert_handle{};
+};
+
+session_script draw_script(const scenarios::scenario& sc,
+                           const planned_arrival& a) {
+  const auto& w = sc.workload[a.workload];
+  auto stream = [&](sim::stream_purpose p) {
+    return sim::stream_for(sc.seed, a.index, a.workload, p);
+  };
+  session_script s;
+  if (w.patience) {
+    auto g = stream(sim::stream_purpose::patience);
+    s.patience = sim::duration_sampler{*w.patience}.sample(g);
+  }
+  if (w.messages) {
+    auto g = stream(sim::stream_purpose::messages);
+    // Bounded: a heavy-tailed count must not flood one session.
+    s.messages = std::min<std::int64_t>(
+      sim::count_sampler{w.messages->per_session, 1}.sample(g), 1000);
+    auto think = stream(sim::stream_purpose::customer_think);
+    auto reply = stream(sim::stream_purpose::operator_reply);
+    sim::duration_sampler think_s{w.messages->customer_think};
+    sim::duration_sampler reply_s{w.messages->operator_reply};
+    for (std::int64_t i = 0; i < s.messages; ++i) {
+      s.think.push_back(think_s.sample(think));
+      s.reply.push_back(reply_s.sample(reply));
+    }
+  }
+  auto h = stream(sim::stream_purpose::handle_time);
+  s.handle = sim::duration_sampler{w.handle_time}.sample(h);
+  auto t = stream(sim::stream_purpose::transfer);
+  double u = t.uniform01(), cumulative = 0;
+  for (std::size_t i = 0; i < w.transfers.size(); ++i) {
+    cumulative += w.transfers[i].probability;
+    if (u < cumulative) {
+      s.transfer = i;
+      auto g = stream(sim::stream_purpose::transfer_handle_time);
+      const auto& spec = w.transfers[i].handle_time
+                           ? *w.transfers[i].handle_time
+                           : w.handle_time;
+      s.expert_handle = sim::duration_sampler{spec}.sample(g);
+      break;
+    }
+  }
+  return s;
+}
+
+/// A bot's connection and its commands waiting for their replies.
+struct bot {
+  std::string name;
+  std::uint64_t user = 0;
+  std::shared_ptr<ws_link> link;
+  bool ready = false;  ///< the server's hello came
+  bool failed = false; ///< the connection ended
+  int next_command = 1;
+  std::unordered_map<int, std::function<void(const json&)>> waiting;
+  // Operators only.
+  bool online = false;
+  /// Scenario times at which this operator is Online, as (from, online).
+  std::vector<std::pair<duration, bool>> schedule;
+};
+
+struct session_state {
+  const planned_arrival* arrival = nullptr;
+  session_script script;
+  clock::time_point intended;
+  std::uint64_t id = 0;
+  bool known = false;
+  bool assigned = false;
+  bool transferring = false; ///< a switch to the expert group was sent
+  bool with_expert = false;
+  bool ended = false;
+  bool leave_when_known = false;
+  std::size_t customer = npos; ///< internal: its bot
+  std::size_t holder = npos;   ///< the operator bot holding it
+  std::int64_t customer_sent = 0;
+  std::int64_t operator_replied = 0;
+  clock::time_point customer_message_intended;
+  clock::time_point operator_message_intended;
+};
+
+class load_run {
+public:
+  load_run(const scenarios::scenario& sc,
+           const scenarios::scenario_workspace& ws,
+           const std::vector<planned_arrival>& arrivals, const endpoint& target,
+           const std::vector<std::string>& sources, const bot_credentials& who,
+           const load_settings& settings, std::ostream& progress)
+      : sc_(sc),
+        ws_(ws),
+        arrivals_(arrivals),
+        loop_(target, sources),
+        who_(who),
+        settings_(settings),
+        progress_(progress) {
+    result_.speed = settings.speed;
+    result_.arrival_seconds
+      = std::chrono::duration<double>(settings.arrival_window).count();
+    result_.snapshot_seconds
+      = std::chrono::duration<double>(settings.snapshot_every).count();
+    for (const auto& def : ws.chats) {
+      chat_measure m;
+      m.name = def.name;
+      m.external = !def.channel.empty();
+      result_.chats.push_back(std::move(m));
+    }
+    bool external_patience = false;
+    for (const auto& w : sc.workload)
+      if (w.patience
+          && !ws.chats[ws.chat_index.at(w.live_chat.text)].channel.empty())
+        external_patience = true;
+    if (external_patience)
+      result_.notes.push_back(
+        "external contacts cannot leave through the channel endpoint: their "
+        "patience is not played");
+    for (const auto& def : ws.chats)
+      if (!def.channel.empty()) {
+        result_.notes.push_back(
+          "replies to external contacts go out through the server's channel "
+          "adapter: their delivery is not measured");
+        break;
+      }
+  }
+
+  load_result run() {
+    if (!set_up())
+      return std::move(result_);
+    start_ = loop_.now() + std::chrono::milliseconds{100};
+    sessions_.reserve(arrivals_.size());
+    schedule_next_arrival();
+    schedule_shifts();
+    schedule_progress(start_ + settings_.progress_every);
+    auto deadline = start_ + settings_.arrival_window + settings_.drain_limit;
+    loop_.run_until(
+      [this] {
+        return cancelled()
+               || (next_arrival_ == arrivals_.size()
+                   && ended_ == sessions_.size());
+      },
+      deadline);
+    result_.interrupted = cancelled();
+    result_.wall_seconds = seconds_since_start();
+    result_.unfinished = sessions_.size() - ended_;
+    for (auto& c : result_.chats)
+      for (const auto& s : c.snapshots)
+        c.total.merge(s.figures);
+    shut_down();
+    return std::move(result_);
+  }
+
+private:
+  // -- set-up ---------------------------------------------------------------
+
+  bool set_up() {
+    for (const auto& name : operator_names(ws_)) {
+      auto& b = operators_.emplace_back();
+      b.name = name;
+      b.user = who_.ids.users.at(name);
+      b.schedule = schedule_of(name);
+    }
+    std::set<std::string, std::less<>> seen;
+    for (const auto& a : arrivals_)
+      if (ws_.chats[a.chat].channel.empty() && seen.insert(a.customer).second) {
+        auto& b = customers_.emplace_back();
+        b.name = a.customer;
+        b.user = who_.ids.users.at(a.customer);
+        customer_index_[a.customer] = customers_.size() - 1;
+      }
+    for (std::size_t i = 0; i < operators_.size(); ++i)
+      connect(operators_[i], [this, i](const json& f) {
+        operator_frame(i, f);
+      });
+    for (std::size_t i = 0; i < customers_.size(); ++i)
+      connect(customers_[i], [this, i](const json& f) {
+        customer_frame(i, f);
+      });
+    fmt::print(progress_,
+               "livechat load: connecting {} operators and {} customers\n",
+               operators_.size(), customers_.size());
+    auto setup_deadline = loop_.now() + std::chrono::seconds{30};
+    auto all_ready = [this] {
+      for (const auto* group : {&operators_, &customers_})
+        for (const auto& b : *group)
+          if (!b.ready && !b.failed)
+            return false;
+      return true;
+    };
+    loop_.run_until(
+      [&] {
+        return all_ready() || cancelled();
+      },
+      setup_deadline);
+    std::size_t failed = 0;
+    for (const auto* group : {&operators_, &customers_})
+      for (const auto& b : *group)
+        failed += !b.ready;
+    if (failed > 0 || cancelled()) {
+      result_.errors["setup_failed"] += failed;
+      result_.interrupted = cancelled();
+      return false;
+    }
+    // Everyone's status at time 0, answered before the first arrival.
+    std::size_t answered = 0, wanted = 0;
+    for (std::size_t i = 0; i < operators_.size(); ++i) {
+      ++wanted;
+      set_status(i, online_at(operators_[i], duration{}), [&answered] {
+        ++answered;
+      });
+    }
+    loop_.run_until(
+      [&] {
+        return answered == wanted || cancelled();
+      },
+      setup_deadline);
+    if (answered != wanted) {
+      result_.errors["setup_failed"] += wanted - answered;
+      return false;
+    }
+    return true;
+  }
+
+  void connect(bot& b, std::function<void(const json&)> on_frame) {
+    auto token = who_.tokens.find(b.name);
+    if (token == who_.tokens.end()) {
+      b.failed = true;
+      return;
+    }
+    ws_handlers h;
+    h.frame = std::move(on_frame);
+    h.closed = [this, &b](const std::string& why) {
+      b.failed = true;
+      if (!shutting_down_) {
+        ++result_.errors["connection_lost"];
+        fmt::print(progress_, "livechat load: {}: {}\n", b.name, why);
+      }
+    };
+    b.link = loop_.open_ws(token->second, std::move(h));
+  }
+
+  /// (from, online) steps of `name`: Online throughout if one of its
+  /// serving groups has no shift; else Online while one of its shifted
+  /// groups counts it among its first `count` members.
+  std::vector<std::pair<duration, bool>> schedule_of(const std::string& name) {
+    auto user = ws_.users.at(name);
+    std::set<duration> times{duration{}};
+    std::vector<const scenarios::shift_spec*> shifts;
+    bool unshifted = false;
+    std::set<group_id> serving;
+    for (const auto& def : ws_.chats)
+      for (const auto* groups : {&def.operator_groups, &def.expert_groups})
+        for (auto g : *groups)
+          serving.insert(g);
+    for (auto g : serving) {
+      const auto& members = ws_.dir.get(g).members;
+      if (std::find(members.begin(), members.end(), user) == members.end())
+        continue;
+      const scenarios::shift_spec* shift = nullptr;
+      for (const auto& s : sc_.shifts)
+        if (ws_.groups.at(s.group.text) == g)
+          shift = &s;
+      if (!shift) {
+        unshifted = true;
+        continue;
+      }
+      shifts.push_back(shift);
+      for (const auto& step : shift->online)
+        times.insert(step.from);
+    }
+    std::vector<std::pair<duration, bool>> out;
+    for (auto t : times) {
+      bool online = unshifted;
+      for (const auto* s : shifts) {
+        long long count = 0;
+        for (const auto& step : s->online)
+          if (step.from <= t)
+            count = step.count;
+        const auto& members = ws_.dir.get(ws_.groups.at(s->group.text)).members;
+        auto rank = std::find(members.begin(), members.end(), user)
+                    - members.begin();
+        online = online || rank < count;
+      }
+      out.emplace_back(t, online);
+    }
+    return out;
+  }
+
+  static bool online_at(const bot& b, duration t) {
+    bool online = false;
+    for (const auto& [from, on] : b.schedule)
+      if (from <= t)
+        online = on;
+    return online;
+  }
+
+  // -- commands -------------------------------------------------------------
+
+  void command(bot& b, json cmd, std::function<void(const json&)> on_reply) {
+    int id = b.next_command++;
+    cmd["id"] = id;
+    b.waiting[id] = std::move(on_reply);
+    b.link->send(cmd.dump());
+  }
+
+  /// A reply frame for `b`: true if it was one.
+  static bool take_reply(bot& b, const json& f) {
+    if (f.value("type", "") != "reply" || !f.contains("id")
+        || !f["id"].is_number_integer())
+      return false;
+    auto it = b.waiting.find(f["id"].get<int>());
+    if (it == b.waiting.end())
+      return true;
+    auto fn = std::move(it->second);
+    b.waiting.erase(it);
+    fn(f);
+    return true;
+  }
+
+  void count_error(std::size_t chat, const std::string& kind) {
+    auto& c = result_.chats[chat];
+    ++c.errors[kind];
+    ++window(c).errors;
+  }
+
+  static std::string error_kind(const json& reply) {
+    if (reply.contains("error") && reply["error"].is_object())
+      return reply["error"].value("code", "error");
+    return "error";
+  }
+
+  void set_status(std::size_t op, bool online, std::function<void()> done) {
+    auto& b = operators_[op];
+    b.online = online;
+    command(b,
+            {{"type", "set_status"}, {"status", online ? "online" : "offline"}},
+            [this, done = std::move(done)](const json& r) {
+              if (!r.value("ok", false))
+                ++result_.errors["set_status_" + error_kind(r)];
+              if (done)
+                done();
+            });
+  }
+
+  // -- arrivals -------------------------------------------------------------
+
+  clock::time_point wall(duration scenario_time) const {
+    auto wall_ns = static_cast<double>(scenario_time.count()) / settings_.speed;
+    return start_
+           + std::chrono::nanoseconds{static_cast<std::int64_t>(wall_ns)};
+  }
+
+  clock::time_point after(clock::time_point from,
+                          duration scenario_time) const {
+    auto wall_ns = static_cast<double>(scenario_time.count()) / settings_.speed;
+    return from + std::chrono::nanoseconds{static_cast<std::int64_t>(wall_ns)};
+  }
+
+  void schedule_next_arrival() {
+    if (next_arrival_ == arrivals_.size())
+      return;
+    auto when = wall(arrivals_[next_arrival_].at);
+    if (when > start_ + settings_.arrival_window) {
+      next_arrival_ = arrivals_.size(); // past the window: planned, not sent
+      return;
+    }
+    loop_.at(when, [this] {
+      // Everything due by now goes out, each measured from its own time.
+      auto now = loop_.now();
+      while (next_arrival_ < arrivals_.size()
+             && wall(arrivals_[next_arrival_].at) <= now
+             && wall(arrivals_[next_arrival_].at)
+                  <= start_ + settings_.arrival_window)
+        arrive(arrivals_[next_arrival_++], now);
+      schedule_next_arrival();
+    });
+  }
+
+  void arrive(const planned_arrival& a, clock::time_point now) {
+    auto& s = sessions_.emplace_back();
+    auto index = sessions_.size() - 1;
+    s.arrival = &a;
+    s.script = draw_script(sc_, a);
+    s.intended = wall(a.at);
+    auto& chat = result_.chats[a.chat];
+    ++chat.offered;
+    ++window(chat).arrivals;
+    if (now - s.intended > settings_.late_after)
+      ++chat.late;
+    auto chat_id = who_.ids.chats.at(ws_.chats[a.chat].name);
+    const auto& channel = ws_.chats[a.chat].channel;
+    if (channel.empty()) {
+      s.customer = customer_index_.at(a.customer);
+      auto& c = customers_[s.customer];
+      if (c.failed)
+        return end(index, end_kind::failed, "connection_lost");
+      command(c, {{"type", "open_session"}, {"chat", chat_id}},
+              [this, index](const json& r) {
+                opened(index, r);
+              });
+      if (s.script.patience)
+        loop_.at(after(s.intended, *s.script.patience), [this, index] {
+          patience_over(index);
+        });
+    } else {
+      s.customer_sent = 1; // the arrival is the contact's first message
+      s.customer_message_intended = s.intended;
+      loop_.http(
+        http_call{"POST", fmt::format("/api/v1/channels/{}/messages", channel),
+                  json{{"contact", a.customer}, {"text", "hello"}}.dump(),
+                  who_.channel_token, ""},
+        [this, index](int status, std::string body) {
+          auto reply = json::parse(body, nullptr, false);
+          if (status != 200 && status != 201) {
+            auto kind = status == 0 ? std::string{"no_answer"}
+                                    : fmt::format("http_{}", status);
+            return end(index, end_kind::failed, kind);
+          }
+          ++result_.chats[sessions_[index].arrival->chat].messages;
+          learned_id(index, reply.value("session", std::uint64_t{0}));
+        });
+    }
+  }
+
+  void opened(std::size_t index, const json& r) {
+    if (!r.value("ok", false))
+      return end(index, end_kind::failed, error_kind(r));
+    learned_id(index, r.value("session", std::uint64_t{0}));
+    if (r.value("state", "") == "rejected")
+      end(index, end_kind::rejected);
+  }
+
+  void learned_id(std::size_t index, std::uint64_t id) {
+    auto& s = sessions_[index];
+    s.id = id;
+    s.known = true;
+    by_id_[id] = index;
+    if (auto e = early_.find(id); e != early_.end()) {
+      auto [when, op] = e->second;
+      early_.erase(e);
+      assigned(index, op, when);
+    }
+    if (s.leave_when_known)
+      patience_over(index);
+  }
+
+  void patience_over(std::size_t index) {
+    auto& s = sessions_[index];
+    if (s.assigned || s.ended)
+      return;
+    if (!s.known) {
+      s.leave_when_known = true;
+      return;
+    }
+    command(customers_[s.customer], {{"type", "leave"}, {"session", s.id}},
+            [this, index](const json& r) {
+              if (r.value("ok", false))
+                end(index, end_kind::abandoned);
+              // Not ok: the session was taken meanwhile; it plays on.
+            });
+  }
+
+  // -- the conversation -----------------------------------------------------
+
+  void operator_frame(std::size_t op, const json& f) {
+    auto& b = operators_[op];
+    if (take_reply(b, f))
+      return;
+    auto type = f.value("type", "");
+    if (type == "hello") {
+      b.ready = true;
+      return;
+    }
+    if (!f.contains("session") || !f["session"].is_number_unsigned())
+      return;
+    auto id = f["session"].get<std::uint64_t>();
+    auto now = loop_.now();
+    if (type == "session_event" && f.value("kind", "") == "assigned"
+        && f.contains("operator") && f["operator"] == b.user) {
+      if (auto it = by_id_.find(id); it != by_id_.end())
+        assigned(it->second, op, now);
+      else
+        early_[id] = {now, op};
+      return;
+    }
+    if (type == "message" && f.value("from", std::uint64_t{0}) != b.user) {
+      auto it = by_id_.find(id);
+      if (it != by_id_.end() && sessions_[it->second].holder == op)
+        customer_message_arrived(it->second, now);
+    }
+  }
+
+  void customer_frame(std::size_t c, const json& f) {
+    auto& b = customers_[c];
+    if (take_reply(b, f))
+      return;
+    auto type = f.value("type", "");
+    if (type == "hello") {
+      b.ready = true;
+      return;
+    }
+    if (type != "message" || f.value("from", std::uint64_t{0}) == b.user
+        || !f.contains("session") || !f["session"].is_number_unsigned())
+      return;
+    auto it = by_id_.find(f["session"].get<std::uint64_t>());
+    if (it == by_id_.end())
+      return;
+    auto index = it->second;
+    auto& s = sessions_[index];
+    auto now = loop_.now();
+    auto& chat = result_.chats[s.arrival->chat];
+    window(chat).delivery_to_customer.record(
+      std::chrono::duration_cast<duration>(now - s.operator_message_intended));
+    if (s.customer_sent < s.script.messages && !s.ended)
+      schedule_customer_message(index, now);
+  }
+
+  void assigned(std::size_t index, std::size_t op, clock::time_point now) {
+    auto& s = sessions_[index];
+    if (s.ended)
+      return;
+    auto& chat = result_.chats[s.arrival->chat];
+    bool first = !s.assigned;
+    s.holder = op;
+    // The expert's assignment may come before the switch's reply.
+    if (s.transferring || s.with_expert) { // the expert handles it, closes
+      s.with_expert = true;
+      loop_.at(after(now, s.script.expert_handle), [this, index] {
+        close(index);
+      });
+      return;
+    }
+    if (!first) { // taken again (its operator went offline): wrap it up
+      loop_.at(after(now, s.script.handle), [this, index] {
+        finish(index);
+      });
+      return;
+    }
+    s.assigned = true;
+    ++chat.answered;
+    auto waited = std::chrono::duration_cast<duration>(now - s.intended);
+    window(chat).time_to_assign.record(waited);
+    chat.wait.record(duration{static_cast<std::int64_t>(
+      static_cast<double>(waited.count()) * settings_.speed)});
+    if (s.script.messages == 0) {
+      loop_.at(after(now, s.script.handle), [this, index] {
+        finish(index);
+      });
+      return;
+    }
+    if (s.customer == npos) // external: the arrival's message is there
+      schedule_reply(index, now);
+    else
+      send_customer_message(index, now);
+  }
+
+  void schedule_customer_message(std::size_t index, clock::time_point now) {
+    auto& s = sessions_[index];
+    auto when = after(
+      now, s.script.think[static_cast<std::size_t>(s.customer_sent - 1)]);
+    loop_.at(when, [this, index, when] {
+      send_customer_message(index, when);
+    });
+  }
+
+  void send_customer_message(std::size_t index, clock::time_point intended) {
+    auto& s = sessions_[index];
+    if (s.ended)
+      return;
+    ++s.customer_sent;
+    s.customer_message_intended = intended;
+    auto chat = s.arrival->chat;
+    auto acknowledged = [this, chat](bool ok, const std::string& kind) {
+      if (ok)
+        ++result_.chats[chat].messages;
+      else
+        count_error(chat, kind);
+    };
+    if (s.customer != npos) {
+      command(
+        customers_[s.customer],
+        {{"type", "post"}, {"session", s.id}, {"text", "customer message"}},
+        [acknowledged](const json& r) {
+          acknowledged(r.value("ok", false), error_kind(r));
+        });
+      return;
+    }
+    const auto& channel = ws_.chats[chat].channel;
+    loop_.http(http_call{"POST",
+                         fmt::format("/api/v1/channels/{}/messages", channel),
+                         json{{"contact", s.arrival->customer},
+                              {"text", "customer message"}}
+                           .dump(),
+                         who_.channel_token, ""},
+               [acknowledged](int status, const std::string&) {
+                 acknowledged(status == 200 || status == 201,
+                              status == 0 ? "no_answer"
+                                          : fmt::format("http_{}", status));
+               });
+  }
+
+  void customer_message_arrived(std::size_t index, clock::time_point now) {
+    auto& s = sessions_[index];
+    if (s.ended || s.with_expert || s.customer_sent == 0)
+      return;
+    // An external contact's first message came with its arrival: it is
+    // answered from the assignment on, and its wait is no delivery.
+    if (s.customer == npos && s.customer_sent == 1)
+      return;
+    auto& chat = result_.chats[s.arrival->chat];
+    window(chat).delivery_to_operator.record(
+      std::chrono::duration_cast<duration>(now - s.customer_message_intended));
+    schedule_reply(index, now);
+  }
+
+  void schedule_reply(std::size_t index, clock::time_point now) {
+    auto& s = sessions_[index];
+    auto k
+      = static_cast<std::size_t>(std::max<std::int64_t>(s.operator_replied, 0));
+    if (k >= s.script.reply.size())
+      return;
+    auto when = after(now, s.script.reply[k]);
+    loop_.at(when, [this, index, when] {
+      send_reply(index, when);
+    });
+  }
+
+  void send_reply(std::size_t index, clock::time_point intended) {
+    auto& s = sessions_[index];
+    if (s.ended || s.holder == npos || s.with_expert)
+      return;
+    s.operator_message_intended = intended;
+    auto chat = s.arrival->chat;
+    command(operators_[s.holder],
+            {{"type", "post"}, {"session", s.id}, {"text", "operator reply"}},
+            [this, index, chat](const json& r) {
+              if (!r.value("ok", false))
+                return count_error(chat, error_kind(r));
+              ++result_.chats[chat].messages;
+              auto& st = sessions_[index];
+              ++st.operator_replied;
+              auto now = loop_.now();
+              if (st.operator_replied >= st.script.messages)
+                loop_.at(after(now, st.script.handle), [this, index] {
+                  finish(index);
+                });
+              else if (st.customer == npos) // external: nobody sees it
+                schedule_customer_message(index, now);
+            });
+  }
+
+  /// The handling is over: a switch to the expert group drawn, or a close.
+  void finish(std::size_t index) {
+    auto& s = sessions_[index];
+    if (s.ended || s.holder == npos)
+      return;
+    const auto& w = sc_.workload[s.arrival->workload];
+    if (!s.script.transfer || s.with_expert)
+      return close(index);
+    auto group = who_.ids.groups.at(w.transfers[*s.script.transfer].to.text);
+    auto chat = s.arrival->chat;
+    auto from = s.holder;
+    s.transferring = true;
+    command(operators_[from],
+            {{"type", "transfer"}, {"session", s.id}, {"group", group}},
+            [this, index, chat, from](const json& r) {
+              auto& st = sessions_[index];
+              if (!r.value("ok", false)) {
+                st.transferring = false;
+                count_error(chat, error_kind(r));
+                return close(index);
+              }
+              ++result_.chats[chat].transferred;
+              st.with_expert = true;
+              if (st.holder == from) // no expert has it yet
+                st.holder = npos;
+            });
+  }
+
+  void close(std::size_t index) {
+    auto& s = sessions_[index];
+    if (s.ended || s.holder == npos)
+      return;
+    command(operators_[s.holder], {{"type", "close"}, {"session", s.id}},
+            [this, index](const json& r) {
+              if (r.value("ok", false))
+                end(index, end_kind::closed);
+              else
+                end(index, end_kind::failed, error_kind(r));
+            });
+  }
+
+  enum class end_kind { closed, abandoned, rejected, failed };
+
+  void end(std::size_t index, end_kind kind, const std::string& error = {}) {
+    auto& s = sessions_[index];
+    if (s.ended)
+      return;
+    s.ended = true;
+    ++ended_;
+    auto& chat = result_.chats[s.arrival->chat];
+    switch (kind) {
+      case end_kind::closed: ++chat.closed; break;
+      case end_kind::abandoned: ++chat.abandoned; break;
+      case end_kind::rejected: ++chat.rejected; break;
+      case end_kind::failed: count_error(s.arrival->chat, error); break;
+    }
+  }
+
+  // -- shifts, windows, progress --------------------------------------------
+
+  void schedule_shifts() {
+    std::set<duration> times;
+    for (const auto& b : operators_)
+      for (const auto& [from, online] : b.schedule)
+        if (from > duration{})
+          times.insert(from);
+    for (auto t : times) {
+      if (wall(t) > start_ + settings_.arrival_window)
+        break;
+      loop_.at(wall(t), [this, t] {
+        for (std::size_t i = 0; i < operators_.size(); ++i) {
+          bool online = online_at(operators_[i], t);
+          if (online != operators_[i].online && !operators_[i].failed)
+            set_status(i, online, {});
+        }
+      });
+    }
+  }
+
+  latency_window& window(chat_measure& chat) {
+    auto since = start_ == clock::time_point{} ? 0.0 : seconds_since_start();
+    auto i = static_cast<std::size_t>(std::max(0.0, since)
+                                      / result_.snapshot_seconds);
+    while (chat.snapshots.size() <= i) {
+      snapshot s;
+      s.start_s = static_cast<double>(chat.snapshots.size())
+                  * result_.snapshot_seconds;
+      chat.snapshots.push_back(std::move(s));
+    }
+    return chat.snapshots[i].figures;
+  }
+
+  double seconds_since_start() const {
+    return std::chrono::duration<double>(loop_.now() - start_).count();
+  }
+
+  void schedule_progress(clock::time_point when) {
+    loop_.at(when, [this, when] {
+      std::uint64_t offered = 0, errors = 0;
+      stats::log_linear_histogram tta;
+      for (const auto& c : result_.chats) {
+        offered += c.offered;
+        for (const auto& s : c.snapshots) {
+          tta.merge(s.figures.time_to_assign);
+          errors += s.figures.errors;
+        }
+      }
+      auto t = seconds_since_start();
+      fmt::print(progress_,
+                 "livechat load: {:5.0f} s  {} arrivals ({:.1f}/s)  {} open  "
+                 "{} errors  time to assign p99 {:.1f} ms\n",
+                 t, offered,
+                 static_cast<double>(offered)
+                   / std::clamp(t, 1e-3, result_.arrival_seconds),
+                 sessions_.size() - ended_, errors,
+                 to_seconds(tta.quantile(0.99)) * 1e3);
+      schedule_progress(when + settings_.progress_every);
+    });
+  }
+
+  bool cancelled() const {
+    return settings_.cancel && settings_.cancel->load();
+  }
+
+  void shut_down() {
+    shutting_down_ = true;
+    for (auto* group : {&operators_, &customers_})
+      for (auto& b : *group)
+        if (b.link)
+          b.link->close();
+    auto all_closed = [this] {
+      for (const auto* group : {&operators_, &customers_})
+        for (const auto& b : *group)
+          if (b.link && !b.failed)
+            return false;
+      return true;
+    };
+    loop_.run_until(all_closed, loop_.now() + std::chrono::seconds{2});
+  }
+
+  const scenarios::scenario& sc_;
+  const scenarios::scenario_workspace& ws_;
+  const std::vector<planned_arrival>& arrivals_;
+  net_loop loop_;
+  const bot_credentials& who_;
+  load_settings settings_;
+  std::ostream& progress_;
+  load_result result_;
+  clock::time_point start_;
+  std::vector<bot> operators_;
+  std::vector<bot> customers_;
+  std::map<std::string, std::size_t, std::less<>> customer_index_;
+  std::vector<session_state> sessions_;
+  std::unordered_map<std::uint64_t, std::size_t> by_id_;
+  /// Assignments seen before the session's id came back to its customer.
+  std::unordered_map<std::uint64_t, std::pair<clock::time_point, std::size_t>>
+    early_;
+  std::size_t next_arrival_ = 0;
+  std::size_t ended_ = 0;
+  bool shutting_down_ = false;
+};
+
+} // namespace
+
+load_result
+run_load(const scenarios::scenario& sc, const scenarios::scenario_workspace& ws,
+         const std::vector<planned_arrival>& arrivals, const endpoint& target,
+         const std::vector<std::string>& source_addresses,
+         const bot_credentials& who, const load_settings& settings,
+         std::ostream& progress) {
+  load_run run{sc,  ws,       arrivals, target, source_addresses,
+               who, settings, progress};
+  return run.run();
+}
+
+} // namespace livechat::load

@@ -1,0 +1,137 @@
+// The load harness's pure parts: command-line forms, the arrival plan and
+// the thresholds on measured figures. (Runs against a real server are the
+// script tests next to this file.)
+#include "load/driver.hpp"
+#include "load/report.hpp"
+#include "load/target.hpp"
+#include "scenarios/loader.hpp"
+#include "scenarios/workspace.hpp"
+
+#include <gtest/gtest.h>
+#include <set>
+
+namespace {
+
+using namespace livechat;
+using namespace std::chrono_literals;
+
+TEST(LoadTarget, AcceptsHttpUrlsOfIpv4AddressesOnly) {
+  std::string why;
+  auto e = load::parse_target("http://127.0.0.1:18080", why);
+  ASSERT_TRUE(e) << why;
+  EXPECT_EQ(e->host, "127.0.0.1");
+  EXPECT_EQ(e->port, 18080);
+  EXPECT_EQ(load::parse_target("http://127.0.0.1/", why)->port, 80);
+  for (const char* bad :
+       {"127.0.0.1:8080", "https://127.0.0.1:8080", "http://localhost:8080",
+        "http://127.0.0.1:0", "http://127.0.0.1:99999", "http://127.0.0.1:80x",
+        "http://127.0.0.1:8080/api"}) {
+    why.clear();
+    EXPECT_FALSE(load::parse_target(bad, why)) << bad;
+    EXPECT_FALSE(why.empty()) << bad;
+  }
+}
+
+TEST(LoadTarget, SourceAddressRangesStayWithinOneSlash24) {
+  std::string why;
+  auto r = load::parse_source_addresses("127.0.0.2-127.0.0.4", why);
+  ASSERT_TRUE(r) << why;
+  EXPECT_EQ(*r,
+            (std::vector<std::string>{"127.0.0.2", "127.0.0.3", "127.0.0.4"}));
+  EXPECT_EQ(load::parse_source_addresses("127.0.0.9", why)->size(), 1u);
+  EXPECT_FALSE(load::parse_source_addresses("127.0.0.9-127.0.0.2", why));
+  EXPECT_FALSE(load::parse_source_addresses("127.0.0.9-127.0.1.2", why));
+  EXPECT_FALSE(load::parse_source_addresses("nine", why));
+}
+
+struct smoke_scenario {
+  scenarios::scenario sc;
+  scenarios::scenario_workspace ws;
+};
+
+smoke_scenario load_smoke() {
+  auto loaded = scenarios::load_scenario_file(LIVECHAT_SOURCE_DIR
+                                              "/tests/load/smoke.yaml");
+  EXPECT_TRUE(loaded.value);
+  auto sc = *loaded.value;
+  auto ws = scenarios::to_workspace(sc);
+  EXPECT_TRUE(ws);
+  return {sc, *ws};
+}
+
+TEST(LoadPlan, SameScenarioGivesTheSameArrivalsInTimeOrderWithinTheWindow) {
+  auto [sc, ws] = load_smoke();
+  auto a = load::plan_arrivals(sc, ws, 10min, {});
+  auto b = load::plan_arrivals(sc, ws, 10min, {});
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_GT(a.size(), 5u);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].at, b[i].at);
+    EXPECT_EQ(a[i].customer, b[i].customer);
+    EXPECT_LT(a[i].at, 10min);
+    if (i > 0) {
+      EXPECT_LE(a[i - 1].at, a[i].at);
+    }
+  }
+  // Internal customers are staff members; external ones fresh contacts,
+  // one per arrival.
+  std::set<std::string> contacts;
+  for (const auto& x : a) {
+    if (ws.chats[x.chat].channel.empty()) {
+      EXPECT_EQ(x.customer.rfind("staff-", 0), 0u) << x.customer;
+    } else {
+      EXPECT_TRUE(contacts.insert(x.customer).second) << x.customer;
+    }
+  }
+  // A longer window starts with the same arrivals.
+  auto longer = load::plan_arrivals(sc, ws, 20min, {});
+  ASSERT_GT(longer.size(), a.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    EXPECT_EQ(longer[i].at, a[i].at);
+}
+
+TEST(LoadPlan, OperatorsAreTheMembersOfServingGroupsOnce) {
+  auto [sc, ws] = load_smoke();
+  auto names = load::operator_names(ws);
+  EXPECT_EQ(names.size(), 8u); // 6 agents (both chats) and 2 billing experts
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), 8u);
+}
+
+TEST(LoadThresholds, ApplyToMeasuredFiguresAndListTheRest) {
+  auto [sc, ws] = load_smoke();
+  load::load_result r;
+  load::chat_measure helpdesk;
+  helpdesk.name = "helpdesk";
+  helpdesk.offered = 10;
+  helpdesk.abandoned = 2; // 20 %: breaches "abandon_rate < 0.1"
+  helpdesk.total.time_to_assign.record(5ms);
+  helpdesk.total.time_to_assign.record(3s); // p99 3 s: breaches "< 2s"
+  r.chats.push_back(helpdesk);
+  load::chat_measure web;
+  web.name = "web";
+  web.offered = 10;
+  web.total.time_to_assign.record(5ms);
+  r.chats.push_back(web);
+  auto checks = load::check_thresholds(sc, r);
+  ASSERT_EQ(checks.size(), 6u); // three thresholds, two chats
+  auto find = [&](std::string_view t, std::string_view chat) {
+    for (const auto& c : checks)
+      if (c.threshold.starts_with(t) && c.chat == chat)
+        return c;
+    ADD_FAILURE() << t << " on " << chat;
+    return load::threshold_check{};
+  };
+  EXPECT_FALSE(find("time_to_assign", "helpdesk").holds);
+  EXPECT_NEAR(find("time_to_assign", "helpdesk").value, 3.0, 0.02);
+  EXPECT_TRUE(find("time_to_assign", "web").holds);
+  EXPECT_FALSE(find("abandon_rate", "helpdesk").holds);
+  // No messages were delivered: nothing measured, nothing breached.
+  EXPECT_FALSE(find("delivery", "web").measured);
+  EXPECT_TRUE(load::breached(checks));
+  r.chats[0].abandoned = 0;
+  r.chats[0].total.time_to_assign.clear();
+  r.chats[0].total.time_to_assign.record(3ms);
+  EXPECT_FALSE(load::breached(load::check_thresholds(sc, r)));
+}
+
+} // namespace
