@@ -26,6 +26,7 @@
 
 #include "load/measure.hpp"
 #include "load/net.hpp"
+#include "load/plan.hpp"
 #include "load/provision.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/workspace.hpp"
@@ -39,28 +40,6 @@
 #include <vector>
 
 namespace livechat::load {
-
-/// One planned arrival.
-struct planned_arrival {
-  duration at{};            ///< scenario time since the start
-  std::size_t workload = 0; ///< index in `scenario::workload`
-  std::size_t chat = 0;     ///< index in `scenario_workspace::chats`
-  std::uint64_t index = 0;  ///< its number in its workload, from 0
-  /// Internal chats: the customer's user name. External: the contact.
-  std::string customer;
-};
-
-/// Arrivals over scenario time [0, `window`), sorted by time (then workload).
-/// `trace_times` as `sim::run_replication` takes them.
-std::vector<planned_arrival>
-plan_arrivals(const scenarios::scenario& sc,
-              const scenarios::scenario_workspace& ws, duration window,
-              const std::vector<std::vector<duration>>& trace_times);
-
-/// The users whose bots play operators and experts: members of every
-/// chat's operator and expert groups, in group order, without repeats.
-std::vector<std::string>
-operator_names(const scenarios::scenario_workspace& ws);
 
 struct load_settings {
   double speed = 1.0;

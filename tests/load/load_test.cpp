@@ -97,6 +97,52 @@ TEST(LoadPlan, OperatorsAreTheMembersOfServingGroupsOnce) {
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), 8u);
 }
 
+TEST(LoadPlan, ShiftsBringTheFirstMembersOnlineAndUnshiftedGroupsStayOnline) {
+  auto [sc, ws] = load_smoke();
+  // agents: 5 Online from 0, 6 from 10 minutes on; billing has no shift.
+  auto fifth = load::operator_schedule(sc, ws, "agents-5");
+  auto sixth = load::operator_schedule(sc, ws, "agents-6");
+  auto expert = load::operator_schedule(sc, ws, "billing-1");
+  EXPECT_TRUE(load::online_at(fifth, 0min));
+  EXPECT_TRUE(load::online_at(fifth, 15min));
+  EXPECT_FALSE(load::online_at(sixth, 0min));
+  EXPECT_FALSE(load::online_at(sixth, 9min));
+  EXPECT_TRUE(load::online_at(sixth, 10min));
+  EXPECT_TRUE(load::online_at(expert, 0min));
+  EXPECT_TRUE(load::online_at(expert, 19min));
+}
+
+TEST(LoadPlan, EachSessionDrawsItsOwnScriptTheSameEveryTime) {
+  auto [sc, ws] = load_smoke();
+  auto arrivals = load::plan_arrivals(sc, ws, 20min, {});
+  std::size_t transfers = 0, internal = 0;
+  for (const auto& a : arrivals) {
+    auto s = load::draw_script(sc, a);
+    auto again = load::draw_script(sc, a);
+    EXPECT_EQ(s.handle, again.handle);
+    EXPECT_EQ(s.messages, again.messages);
+    EXPECT_EQ(s.transfer, again.transfer);
+    if (ws.chats[a.chat].channel.empty()) {
+      ++internal;
+      // helpdesk: a message model (at least one message), patience, and
+      // one think and reply time per message.
+      EXPECT_GE(s.messages, 1);
+      EXPECT_EQ(s.think.size(), static_cast<std::size_t>(s.messages));
+      EXPECT_EQ(s.reply.size(), static_cast<std::size_t>(s.messages));
+      EXPECT_TRUE(s.patience);
+      transfers += s.transfer.has_value();
+    } else {
+      // web: no message model, no patience, no transfers.
+      EXPECT_EQ(s.messages, 0);
+      EXPECT_FALSE(s.patience);
+      EXPECT_FALSE(s.transfer);
+    }
+  }
+  // About a fifth of helpdesk sessions switch to billing.
+  EXPECT_GT(internal, 5u);
+  EXPECT_LT(transfers, internal);
+}
+
 TEST(LoadThresholds, ApplyToMeasuredFiguresAndListTheRest) {
   auto [sc, ws] = load_smoke();
   load::load_result r;
