@@ -6,10 +6,12 @@
 #include "cli/number_options.hpp"
 #include "cli/scenario_input.hpp"
 #include "load/driver.hpp"
+#include "load/prediction.hpp"
 #include "load/provision.hpp"
 #include "load/report.hpp"
 #include "load/target.hpp"
 #include "scenarios/units.hpp"
+#include "sim/parallel.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -17,6 +19,7 @@
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 namespace livechat::cli {
 
@@ -32,7 +35,9 @@ struct load_options {
   std::string duration;
   std::string drain = "2m";
   std::string json_out;
+  std::string ledger;
   std::string source_addresses;
+  long long predict_replications = 40;
   bool quiet = false;
 };
 
@@ -67,9 +72,16 @@ po::options_description load_description(load_options& o) {
     "after the arrivals, how long open sessions may take to end")(
     "json", po::value(&o.json_out),
     "write the JSON report (docs/report-format.md) to this file")(
+    "ledger", po::value(&o.ledger),
+    "write one JSON line per write the server acknowledged (sessions and "
+    "messages) to this file, as it happens")(
     "source-addresses", po::value(&o.source_addresses),
     "local addresses the WebSockets bind to in turn, e.g. "
     "127.0.0.2-127.0.0.9 (more client ports for many connections)")(
+    "predict",
+    po::value(&o.predict_replications)->default_value(o.predict_replications),
+    "replications of the simulation whose prediction is set beside the "
+    "measurement (the same scenario and window); 0: none")(
     "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
   return desc;
 }
@@ -164,7 +176,13 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
     static_cast<double>(window_wall.count()) * speed)};
   auto arrivals = load::plan_arrivals(sc, input->ws, window_scenario,
                                       input->trace_times);
+  if (opts.predict_replications < 0 || opts.predict_replications > 100000) {
+    err << "livechat load: --predict: give 0 to 100000 replications\n";
+    return exit_bad_input;
+  }
   auto names = load::operator_names(input->ws);
+  for (const auto& w : load::watcher_names(input->ws))
+    names.push_back(w);
   for (const auto& a : arrivals)
     if (input->ws.chats[a.chat].channel.empty())
       names.push_back(a.customer);
@@ -185,6 +203,15 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
   settings.drain_limit
     = std::chrono::duration_cast<std::chrono::milliseconds>(*drain);
   settings.cancel = &interrupt_flag();
+  std::ofstream ledger;
+  if (!opts.ledger.empty()) {
+    ledger.open(opts.ledger);
+    if (!ledger) {
+      err << "livechat load: --ledger: cannot write " << opts.ledger << "\n";
+      return exit_bad_input;
+    }
+    settings.ledger = &ledger;
+  }
   auto result = load::run_load(sc, input->ws, arrivals, *target, sources, who,
                                settings, progress);
   if (result.interrupted) {
@@ -198,12 +225,34 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
                        opts.target, failed->second);
     return exit_bad_input;
   }
+  std::optional<load::prediction> predicted;
+  if (opts.predict_replications > 0 && result.watched) {
+    fmt::print(progress,
+               "livechat load: simulating {} replications of the same "
+               "window for the prediction\n",
+               opts.predict_replications);
+    try {
+      predicted = load::predict_and_compare(
+        sc, input->ws, input->trace_times, window_scenario,
+        std::move(result.events), result.end,
+        static_cast<std::uint64_t>(opts.predict_replications),
+        std::max(1u, std::thread::hardware_concurrency()), &interrupt_flag());
+    } catch (const sim::interrupted&) {
+      err << "livechat load: interrupted; nothing written\n";
+      return exit_interrupted;
+    }
+  } else if (opts.predict_replications > 0) {
+    result.notes.push_back(
+      "no prediction: a live chat without supervisors, or a supervisor's "
+      "stream cut off, leaves the server's events incomplete");
+  }
+  const load::prediction* p = predicted ? &*predicted : nullptr;
   auto checks = load::check_thresholds(sc, result);
   if (!opts.quiet)
-    load::print_summary(out, sc, result, checks);
+    load::print_summary(out, sc, result, checks, p);
   if (!opts.json_out.empty()) {
     std::ofstream f{opts.json_out};
-    f << load::json_report(sc, result, checks);
+    f << load::json_report(sc, result, checks, p);
     if (!f) {
       err << "livechat load: cannot write " << opts.json_out << "\n";
       return exit_bad_input;

@@ -1,5 +1,7 @@
 #include "load/driver.hpp"
 
+#include "load/event_json.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace livechat::load {
 
@@ -106,6 +109,7 @@ public:
     if (!set_up())
       return std::move(result_);
     start_ = loop_.now() + std::chrono::milliseconds{100};
+    origin_ms_ = wall_ms() + 100;
     sessions_.reserve(arrivals_.size());
     schedule_next_arrival();
     schedule_shifts();
@@ -120,6 +124,9 @@ public:
       deadline);
     result_.interrupted = cancelled();
     result_.wall_seconds = seconds_since_start();
+    result_.end = timestamp{std::chrono::duration_cast<duration>(
+      std::chrono::duration<double>(result_.wall_seconds * settings_.speed))};
+    collect_events();
     result_.unfinished = sessions_.size() - ended_;
     for (auto& c : result_.chats)
       for (const auto& s : c.snapshots)
@@ -154,12 +161,24 @@ private:
       connect(customers_[i], [this, i](const json& f) {
         customer_frame(i, f);
       });
+    // Supervisors' streams: the server's own routing events, from which
+    // the simulation's figures are measured (load/prediction.hpp).
+    for (const auto& name : watcher_names(ws_)) {
+      auto& b = watchers_.emplace_back();
+      b.name = name;
+      b.user = who_.ids.users.at(name);
+    }
+    for (std::size_t i = 0; i < watchers_.size(); ++i)
+      connect(watchers_[i], [this, i](const json& f) {
+        watcher_frame(i, f);
+      });
     fmt::print(progress_,
-               "livechat load: connecting {} operators and {} customers\n",
-               operators_.size(), customers_.size());
+               "livechat load: connecting {} operators, {} customers and {} "
+               "supervisors\n",
+               operators_.size(), customers_.size(), watchers_.size());
     auto setup_deadline = loop_.now() + std::chrono::seconds{30};
     auto all_ready = [this] {
-      for (const auto* group : {&operators_, &customers_})
+      for (const auto* group : {&operators_, &customers_, &watchers_})
         for (const auto& b : *group)
           if (!b.ready && !b.failed)
             return false;
@@ -171,7 +190,7 @@ private:
       },
       setup_deadline);
     std::size_t failed = 0;
-    for (const auto* group : {&operators_, &customers_})
+    for (const auto* group : {&operators_, &customers_, &watchers_})
       for (const auto& b : *group)
         failed += !b.ready;
     if (failed > 0 || cancelled()) {
@@ -328,11 +347,13 @@ private:
     } else {
       s.customer_sent = 1; // the arrival is the contact's first message
       s.customer_message_intended = s.intended;
+      auto n = next_message_++;
       loop_.http(
-        http_call{"POST", fmt::format("/api/v1/channels/{}/messages", channel),
-                  json{{"contact", a.customer}, {"text", "hello"}}.dump(),
-                  who_.channel_token, ""},
-        [this, index](int status, std::string body) {
+        http_call{
+          "POST", fmt::format("/api/v1/channels/{}/messages", channel),
+          json{{"contact", a.customer}, {"text", message_text(n)}}.dump(),
+          who_.channel_token, ""},
+        [this, index, n](int status, std::string body) {
           auto reply = json::parse(body, nullptr, false);
           if (status != 200 && status != 201) {
             auto kind = status == 0 ? std::string{"no_answer"}
@@ -340,7 +361,10 @@ private:
             return end(index, end_kind::failed, kind);
           }
           ++result_.chats[sessions_[index].arrival->chat].messages;
-          learned_id(index, reply.value("session", std::uint64_t{0}));
+          auto id = reply.value("session", std::uint64_t{0});
+          record_session(id);
+          record_message(id, n);
+          learned_id(index, id);
         });
     }
   }
@@ -348,6 +372,7 @@ private:
   void opened(std::size_t index, const json& r) {
     if (!r.value("ok", false))
       return end(index, end_kind::failed, error_kind(r));
+    record_session(r.value("session", std::uint64_t{0}));
     learned_id(index, r.value("session", std::uint64_t{0}));
     if (r.value("state", "") == "rejected")
       end(index, end_kind::rejected);
@@ -411,6 +436,60 @@ private:
       if (it != by_id_.end() && sessions_[it->second].holder == op)
         customer_message_arrived(it->second, now);
     }
+  }
+
+  static std::int64_t wall_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+  }
+
+  /// A supervisor's frame: routing events are kept (as sent: they are
+  /// translated once the run's origin is known); a stream cut off for
+  /// falling behind leaves a gap, so the measured figures are incomplete.
+  void watcher_frame(std::size_t w, const json& f) {
+    auto& b = watchers_[w];
+    if (take_reply(b, f))
+      return;
+    auto type = f.value("type", "");
+    if (type == "chat_snapshot")
+      b.ready = true;
+    else if (type == "session_event" || type == "status_event") {
+      // The frames carry the server's routing clock. Its offset from this
+      // machine's wall clock is estimated as the smallest (wall time at
+      // receipt - event time): the frame delivered fastest bounds it best
+      // (within that frame's delivery time, well under a millisecond on
+      // loopback when the server is not saturated).
+      if (f.contains("at_ms") && f["at_ms"].is_number_integer())
+        clock_offset_ms_ = std::min(clock_offset_ms_,
+                                    wall_ms() - f["at_ms"].get<std::int64_t>());
+      watched_.push_back(f);
+    } else if (type == "stream_end") {
+      ++result_.errors["stream_cut_off"];
+      stream_gap_ = true;
+    }
+  }
+
+  /// The watched events of this run, each once, in scenario time.
+  void collect_events() {
+    result_.watched = !watchers_.empty() && !stream_gap_;
+    for (const auto& def : ws_.chats)
+      if (def.supervisor_groups.empty())
+        result_.watched = false;
+    // Scenario time 0, on the server's routing clock.
+    auto origin = watched_.empty() ? origin_ms_ : origin_ms_ - clock_offset_ms_;
+    auto t = make_translation(who_.ids, ws_, origin, settings_.speed);
+    std::unordered_set<std::string> seen;
+    for (const auto& f : watched_) {
+      if (f.value("type", "") == "session_event"
+          && !by_id_.contains(f.value("session", std::uint64_t{0})))
+        continue; // not a session of this run
+      if (!seen.insert(f.dump()).second)
+        continue; // shown by two supervisors' streams
+      if (auto e = event_from_json(f, t))
+        result_.events.push_back(*e);
+    }
+    watched_.clear();
   }
 
   void customer_frame(std::size_t c, const json& f) {
@@ -493,26 +572,27 @@ private:
     ++s.customer_sent;
     s.customer_message_intended = intended;
     auto chat = s.arrival->chat;
-    auto acknowledged = [this, chat](bool ok, const std::string& kind) {
-      if (ok)
-        ++result_.chats[chat].messages;
-      else
-        count_error(chat, kind);
+    auto n = next_message_++;
+    auto acknowledged = [this, chat, n, id = s.id](bool ok,
+                                                   const std::string& kind) {
+      if (!ok)
+        return count_error(chat, kind);
+      ++result_.chats[chat].messages;
+      record_message(id, n);
     };
     if (s.customer != npos) {
-      command(
-        customers_[s.customer],
-        {{"type", "post"}, {"session", s.id}, {"text", "customer message"}},
-        [acknowledged](const json& r) {
-          acknowledged(r.value("ok", false), error_kind(r));
-        });
+      command(customers_[s.customer],
+              {{"type", "post"}, {"session", s.id}, {"text", message_text(n)}},
+              [acknowledged](const json& r) {
+                acknowledged(r.value("ok", false), error_kind(r));
+              });
       return;
     }
     const auto& channel = ws_.chats[chat].channel;
     loop_.http(http_call{"POST",
                          fmt::format("/api/v1/channels/{}/messages", channel),
                          json{{"contact", s.arrival->customer},
-                              {"text", "customer message"}}
+                              {"text", message_text(n)}}
                            .dump(),
                          who_.channel_token, ""},
                [acknowledged](int status, const std::string&) {
@@ -554,12 +634,14 @@ private:
       return;
     s.operator_message_intended = intended;
     auto chat = s.arrival->chat;
+    auto n = next_message_++;
     command(operators_[s.holder],
-            {{"type", "post"}, {"session", s.id}, {"text", "operator reply"}},
-            [this, index, chat](const json& r) {
+            {{"type", "post"}, {"session", s.id}, {"text", message_text(n)}},
+            [this, index, chat, n](const json& r) {
               if (!r.value("ok", false))
                 return count_error(chat, error_kind(r));
               ++result_.chats[chat].messages;
+              record_message(sessions_[index].id, n);
               auto& st = sessions_[index];
               ++st.operator_replied;
               auto now = loop_.now();
@@ -570,6 +652,27 @@ private:
               else if (st.customer == npos) // external: nobody sees it
                 schedule_customer_message(index, now);
             });
+  }
+
+  // -- the ledger of acknowledged writes -------------------------------------
+
+  static std::string message_text(std::uint64_t n) {
+    return fmt::format("load message {}", n);
+  }
+
+  void record_session(std::uint64_t id) {
+    if (settings_.ledger)
+      *settings_.ledger << json{{"kind", "session"}, {"session", id}}.dump()
+                        << '\n';
+  }
+
+  void record_message(std::uint64_t session, std::uint64_t n) {
+    if (settings_.ledger)
+      *settings_.ledger << json{
+        {"kind", "message"},
+        {"session", session},
+        {"message",
+         n}}.dump() << '\n';
   }
 
   /// The handling is over: a switch to the expert group drawn, or a close.
@@ -698,12 +801,12 @@ private:
 
   void shut_down() {
     shutting_down_ = true;
-    for (auto* group : {&operators_, &customers_})
+    for (auto* group : {&operators_, &customers_, &watchers_})
       for (auto& b : *group)
         if (b.link)
           b.link->close();
     auto all_closed = [this] {
-      for (const auto* group : {&operators_, &customers_})
+      for (const auto* group : {&operators_, &customers_, &watchers_})
         for (const auto& b : *group)
           if (b.link && !b.failed)
             return false;
@@ -723,6 +826,12 @@ private:
   clock::time_point start_;
   std::vector<bot> operators_;
   std::vector<bot> customers_;
+  std::vector<bot> watchers_;
+  std::vector<json> watched_;
+  bool stream_gap_ = false;
+  std::int64_t origin_ms_ = 0; ///< scenario time 0, this machine's wall ms
+  std::int64_t clock_offset_ms_ = std::numeric_limits<std::int64_t>::max();
+  std::uint64_t next_message_ = 1;
   std::map<std::string, std::size_t, std::less<>> customer_index_;
   std::vector<session_state> sessions_;
   std::unordered_map<std::uint64_t, std::size_t> by_id_;

@@ -52,6 +52,12 @@ struct load_settings {
   std::chrono::milliseconds late_after{std::chrono::milliseconds{10}};
   /// Set and true: stop as soon as possible (Ctrl-C).
   const std::atomic<bool>* cancel = nullptr;
+  /// Set: one JSON line per write the server acknowledged,
+  /// `{"kind": "session", "session": id}` and `{"kind": "message",
+  /// "session": id, "message": n}`. `n` is the run's own number of the
+  /// message, which its text carries ("load message n"), so a crash test
+  /// can find it in `livechat export`.
+  std::ostream* ledger = nullptr;
 };
 
 /// Who the bots are on the server.

@@ -11,6 +11,7 @@
 // by the run's speed.
 #pragma once
 
+#include "core/events.hpp"
 #include "core/stats/histogram.hpp"
 #include "core/time.hpp"
 
@@ -71,6 +72,13 @@ struct load_result {
   std::map<std::string, std::uint64_t> errors;
   /// Things the run could not do as the scenario says, for the report.
   std::vector<std::string> notes;
+  /// The server's routing events of this run's sessions and its operators'
+  /// status changes, as the supervisors' streams showed them, in scenario
+  /// time (load/event_json.hpp); `end` is when the run stopped.
+  std::vector<routing_event> events;
+  timestamp end{};
+  /// Every live chat was watched over a supervisor's stream, without gaps.
+  bool watched = false;
 };
 
 } // namespace livechat::load

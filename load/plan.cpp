@@ -62,6 +62,32 @@ operator_names(const scenarios::scenario_workspace& ws) {
   return out;
 }
 
+std::vector<std::string>
+watcher_names(const scenarios::scenario_workspace& ws) {
+  std::vector<std::string> out;
+  std::vector<bool> shown(ws.chats.size(), false);
+  for (std::size_t c = 0; c < ws.chats.size(); ++c) {
+    if (shown[c])
+      continue;
+    std::optional<user_id> pick;
+    for (auto g : ws.chats[c].supervisor_groups)
+      if (!ws.dir.get(g).members.empty()) {
+        pick = ws.dir.get(g).members.front();
+        break;
+      }
+    if (!pick)
+      continue;
+    out.push_back(ws.dir.get(*pick).name);
+    for (std::size_t d = c; d < ws.chats.size(); ++d)
+      for (auto g : ws.chats[d].supervisor_groups) {
+        const auto& members = ws.dir.get(g).members;
+        if (std::find(members.begin(), members.end(), *pick) != members.end())
+          shown[d] = true;
+      }
+  }
+  return out;
+}
+
 session_script draw_script(const scenarios::scenario& sc,
                            const planned_arrival& a) {
   const auto& w = sc.workload[a.workload];

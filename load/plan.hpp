@@ -43,6 +43,11 @@ plan_arrivals(const scenarios::scenario& sc,
 std::vector<std::string>
 operator_names(const scenarios::scenario_workspace& ws);
 
+/// Supervisors whose streams together show every live chat that has
+/// supervisors, each once: for each chat not yet shown, the first member of
+/// its first supervisor group.
+std::vector<std::string> watcher_names(const scenarios::scenario_workspace& ws);
+
 /// The draws of one session, in scenario time. Each quantity has its own
 /// stream per (workload, arrival), so sessions do not share draws.
 struct session_script {

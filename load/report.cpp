@@ -81,6 +81,45 @@ std::optional<double> figure(const chat_measure& c, std::string_view name) {
   return std::nullopt;
 }
 
+/// `{"offered": {"measured", "predicted": {"mean", "range95"}, "inside"}}`.
+json compared_json(const compared_entity& e) {
+  json out = json::object();
+  for (const auto& f : e.figures)
+    out[f.metric]
+      = {{"measured", f.measured},
+         {"predicted",
+          {{"mean", f.predicted.mean},
+           {"range95", {f.predicted.range_lo, f.predicted.range_hi}}}},
+         {"inside", f.inside}};
+  return out;
+}
+
+std::string number_text(double v) {
+  return fmt::format("{:.4g}", v);
+}
+
+void print_prediction(std::ostream& out, const prediction& p) {
+  fmt::print(out,
+             "\n  beside the simulation ({} replications of the same {:.0f} "
+             "scenario seconds; ! outside the range of 95 % of runs)\n",
+             p.replications, p.horizon_s);
+  sim::text_table t{2};
+  t.add({"", "figure", "measured", "simulated mean", "95 % of runs", ""});
+  auto rows = [&](const std::vector<compared_entity>& entities) {
+    for (const auto& e : entities)
+      for (const auto& f : e.figures)
+        t.add({e.name, f.metric, number_text(f.measured),
+               number_text(f.predicted.mean),
+               fmt::format("{} .. {}", number_text(f.predicted.range_lo),
+                           number_text(f.predicted.range_hi)),
+               f.inside ? "" : "!"});
+  };
+  rows(p.chats);
+  rows(p.groups);
+  t.align_left(5);
+  t.write(out, "  ");
+}
+
 std::string seconds_text(double s) {
   if (s < 1.0)
     return fmt::format("{:.1f} ms", s * 1e3);
@@ -114,9 +153,19 @@ bool breached(const std::vector<threshold_check>& checks) {
   return false;
 }
 
+std::size_t outside_prediction(const prediction& p) {
+  std::size_t n = 0;
+  for (const auto* entities : {&p.chats, &p.groups})
+    for (const auto& e : *entities)
+      for (const auto& f : e.figures)
+        n += !f.inside;
+  return n;
+}
+
 void print_summary(std::ostream& out, const scenarios::scenario& sc,
                    const load_result& r,
-                   const std::vector<threshold_check>& checks) {
+                   const std::vector<threshold_check>& checks,
+                   const prediction* p) {
   fmt::print(out,
              "livechat load: {} at speed {} for {:.0f} s of arrivals "
              "({:.0f} s in all)\n",
@@ -169,6 +218,8 @@ void print_summary(std::ostream& out, const scenarios::scenario& sc,
   if (r.unfinished > 0)
     fmt::print(out, "\n  {} sessions were still open when the drain ended\n",
                r.unfinished);
+  if (p != nullptr)
+    print_prediction(out, *p);
   if (!checks.empty()) {
     out << "\n  thresholds\n";
     for (const auto& c : checks) {
@@ -189,7 +240,8 @@ void print_summary(std::ostream& out, const scenarios::scenario& sc,
 }
 
 std::string json_report(const scenarios::scenario& sc, const load_result& r,
-                        const std::vector<threshold_check>& checks) {
+                        const std::vector<threshold_check>& checks,
+                        const prediction* p) {
   json doc;
   doc["scenario"] = sc.name;
   doc["speed"] = r.speed;
@@ -234,7 +286,20 @@ std::string json_report(const scenarios::scenario& sc, const load_result& r,
          {"errors", s.figures.errors},
          {"time_to_assign_s", percentiles(s.figures.time_to_assign)},
          {"delivery_s", percentiles(delivery(s.figures))}});
+    if (p != nullptr)
+      for (const auto& e : p->chats)
+        if (e.name == c.name)
+          chat["compared"] = compared_json(e);
     doc["live_chats"].push_back(std::move(chat));
+  }
+  if (p != nullptr) {
+    doc["prediction"] = {{"replications", p->replications},
+                         {"horizon_s", p->horizon_s},
+                         {"outside", outside_prediction(*p)}};
+    doc["groups"] = json::array();
+    for (const auto& e : p->groups)
+      doc["groups"].push_back(
+        {{"name", e.name}, {"compared", compared_json(e)}});
   }
   doc["thresholds"] = json::array();
   for (const auto& c : checks) {

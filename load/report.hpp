@@ -9,6 +9,7 @@
 #pragma once
 
 #include "load/measure.hpp"
+#include "load/prediction.hpp"
 #include "scenarios/scenario.hpp"
 
 #include <iosfwd>
@@ -37,12 +38,19 @@ bool breached(const std::vector<threshold_check>& checks);
 
 /// The terminal summary: per live chat the counts, the latency percentiles,
 /// errors by kind, then the thresholds and the run's notes.
+/// With `p`, the measured figures beside the simulation's prediction,
+/// marked `!` where outside the range of 95 % of simulated runs.
 void print_summary(std::ostream& out, const scenarios::scenario& sc,
                    const load_result& r,
-                   const std::vector<threshold_check>& checks);
+                   const std::vector<threshold_check>& checks,
+                   const prediction* p = nullptr);
 
 /// The JSON report.
 std::string json_report(const scenarios::scenario& sc, const load_result& r,
-                        const std::vector<threshold_check>& checks);
+                        const std::vector<threshold_check>& checks,
+                        const prediction* p = nullptr);
+
+/// Figures of `p` outside their predicted range.
+std::size_t outside_prediction(const prediction& p);
 
 } // namespace livechat::load

@@ -6,6 +6,7 @@
 #include "sim/engine.hpp"
 #include "sim/parallel.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cassert>
@@ -303,13 +304,27 @@ replication_values summarize(replication_result& rep,
   return out;
 }
 
-figure to_figure(const stats::running_stats& s, bool finite) {
+/// The nearest-rank `q`-quantile of sorted `v` (not empty).
+double nearest_rank(const std::vector<double>& sorted, double q) {
+  auto rank = static_cast<std::size_t>(
+    std::ceil(q * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+figure to_figure(const stats::running_stats& s, std::vector<double> values,
+                 bool finite) {
   if (!finite) {
     auto inf = std::numeric_limits<double>::infinity();
-    return {inf, inf, inf};
+    return {inf, inf, inf, inf, inf};
   }
   auto ci = stats::confidence_interval_95(s);
-  return {s.mean(), ci.lo, ci.hi};
+  figure f{s.mean(), ci.lo, ci.hi};
+  if (!values.empty()) {
+    std::sort(values.begin(), values.end());
+    f.range_lo = nearest_rank(values, 0.025);
+    f.range_hi = nearest_rank(values, 0.975);
+  }
+  return f;
 }
 
 /// Aggregates the values at `pick(rep)` over replications, in index order.
@@ -320,14 +335,17 @@ aggregate(std::string name, const std::vector<std::string_view>& names,
   entity_figures out{std::move(name), names, {}};
   for (std::size_t i = 0; i < names.size(); ++i) {
     stats::running_stats s;
+    std::vector<double> values;
     bool finite = true;
     for (const auto& r : reps) {
       double v = pick(r)[i];
       finite = finite && std::isfinite(v);
-      if (std::isfinite(v))
+      if (std::isfinite(v)) {
         s.add(v);
+        values.push_back(v);
+      }
     }
-    out.values.push_back(to_figure(s, finite));
+    out.values.push_back(to_figure(s, std::move(values), finite));
   }
   return out;
 }

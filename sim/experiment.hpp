@@ -36,8 +36,14 @@ namespace livechat::sim {
 /// operator) when any replication's value was not.
 struct figure {
   double mean = 0;
-  double lo = 0;
+  double lo = 0; ///< the mean's 95 % confidence interval
   double hi = 0;
+  /// Where 95 % of the replications' own values lie: their empirical
+  /// 2.5th and 97.5th percentiles (nearest rank; with 40 replications or
+  /// fewer, their smallest and largest value). What one more run, such as
+  /// a load test's measurement, is compared with.
+  double range_lo = 0;
+  double range_hi = 0;
 };
 
 /// A figure over time: per time bin, the mean over replications.

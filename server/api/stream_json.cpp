@@ -52,12 +52,20 @@ struct render {
             {"actor", id_or_null(e.actor)},
             {"operator", id_or_null(e.op)},
             {"expert_group", id_or_null(e.expert_group)},
+            {"previous_operator", id_or_null(e.previous_op)},
+            {"via_group", id_or_null(e.via_group)},
+            {"target_user", id_or_null(e.target_user)},
+            {"transfers", e.transfers},
+            {"arrived_ms", millis(e.arrived)},
+            {"queued_ms", millis(e.queued_at)},
+            {"assigned_ms", millis(e.assigned_at)},
             {"at_ms", millis(e.at)}};
   }
   nlohmann::json operator()(const status_event& e) const {
     return {{"type", "status_event"},
             {"operator", e.op.value},
             {"status", to_string(e.status)},
+            {"capacity", e.capacity},
             {"at_ms", millis(e.at)}};
   }
   nlohmann::json operator()(const chat_message& m) const {

@@ -2,6 +2,7 @@
 // the thresholds on measured figures. (Runs against a real server are the
 // script tests next to this file.)
 #include "load/driver.hpp"
+#include "load/event_json.hpp"
 #include "load/report.hpp"
 #include "load/target.hpp"
 #include "scenarios/loader.hpp"
@@ -141,6 +142,78 @@ TEST(LoadPlan, EachSessionDrawsItsOwnScriptTheSameEveryTime) {
   // About a fifth of helpdesk sessions switch to billing.
   EXPECT_GT(internal, 5u);
   EXPECT_LT(transfers, internal);
+}
+
+TEST(LoadPlan, OneSupervisorWatchesEachChatOnce) {
+  auto [sc, ws] = load_smoke();
+  // lena supervises both chats: one stream shows both.
+  EXPECT_EQ(load::watcher_names(ws), std::vector<std::string>{"lena"});
+}
+
+TEST(LoadEvents,
+     ServerFramesBecomeTheCoresEventsInWorkspaceIdsAndScenarioTime) {
+  auto [sc, ws] = load_smoke();
+  // The server numbered things differently from the workspace.
+  load::server_ids ids;
+  for (const auto& [name, id] : ws.users)
+    ids.users[name] = id.value + 100;
+  for (const auto& [name, id] : ws.groups)
+    ids.groups[name] = id.value + 10;
+  ids.chats = {{"helpdesk", 7}, {"web", 8}};
+  auto t = load::make_translation(ids, ws, /*origin_ms=*/1'000'000,
+                                  /*speed=*/60);
+  auto agent = ws.users.at("agents-1");
+  auto agents = ws.groups.at("agents");
+  nlohmann::json assigned{{"type", "session_event"},
+                          {"kind", "assigned"},
+                          {"session", 42},
+                          {"chat", 8},
+                          {"customer", 5000},
+                          {"reason", "routed"},
+                          {"actor", agent.value + 100},
+                          {"operator", agent.value + 100},
+                          {"expert_group", nullptr},
+                          {"previous_operator", nullptr},
+                          {"via_group", agents.value + 10},
+                          {"target_user", nullptr},
+                          {"transfers", 0},
+                          {"arrived_ms", 1'000'500},
+                          {"queued_ms", 1'000'500},
+                          {"assigned_ms", 0},
+                          {"at_ms", 1'001'000}};
+  auto e = load::event_from_json(assigned, t);
+  ASSERT_TRUE(e);
+  const auto& s = std::get<livechat::session_event>(*e);
+  EXPECT_EQ(s.kind, livechat::session_event_kind::assigned);
+  EXPECT_EQ(s.reason, livechat::transition_reason::routed);
+  EXPECT_EQ(s.chat, livechat::chat_id{1});
+  EXPECT_EQ(s.op, agent);
+  EXPECT_EQ(s.via_group, agents);
+  EXPECT_FALSE(s.expert_group.valid());
+  // 1 s of wall time after the origin at speed 60 is one scenario minute.
+  EXPECT_EQ(s.at.time_since_epoch(), 1min);
+  EXPECT_EQ(s.queued_at.time_since_epoch(), 30s);
+  // A contact the workspace does not know keeps an id of its own.
+  EXPECT_FALSE(ws.dir.contains(s.customer));
+
+  nlohmann::json status{{"type", "status_event"},
+                        {"operator", agent.value + 100},
+                        {"status", "online"},
+                        {"capacity", 3},
+                        {"at_ms", 1'000'000}};
+  auto st = load::event_from_json(status, t);
+  ASSERT_TRUE(st);
+  EXPECT_EQ(std::get<livechat::status_event>(*st).capacity, 3);
+  EXPECT_EQ(std::get<livechat::status_event>(*st).op, agent);
+
+  // Other frames, unknown kinds and foreign chats are no events.
+  EXPECT_FALSE(load::event_from_json({{"type", "message"}}, t));
+  auto odd = assigned;
+  odd["kind"] = "teleported";
+  EXPECT_FALSE(load::event_from_json(odd, t));
+  odd = assigned;
+  odd["chat"] = 99;
+  EXPECT_FALSE(load::event_from_json(odd, t));
 }
 
 TEST(LoadThresholds, ApplyToMeasuredFiguresAndListTheRest) {
