@@ -339,7 +339,8 @@ replication_result run_replication(const scenarios::scenario& sc,
   replication_observer observer{
     ws.dir,
     {.sl_threshold = sc.service_level_threshold,
-     .warmup_end = timestamp{sc.warmup}},
+     .warmup_end = timestamp{sc.warmup},
+     .measure_end = timestamp{sc.horizon}},
     ws.chats.size(),
     groups,
     options.bin_width ? time_bins::of_width(sc.horizon, *options.bin_width)

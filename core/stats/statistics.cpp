@@ -123,10 +123,11 @@ statistics::operator_track& statistics::track(operator_id o) {
 void statistics::advance(operator_track& o, timestamp now) {
   assert(now >= o.since && "statistics: events out of time order");
   auto from = std::max(o.since, config_.warmup_end);
+  auto to = std::min(now, config_.measure_end);
   o.since = now;
-  if (now <= from)
+  if (to <= from)
     return;
-  auto dt = now - from;
+  auto dt = to - from;
   auto& f = o.figures;
   // Saturating: an integral beyond 292 years (a large capacity over a run
   // that drains for a century, core/limits.hpp) stays at the maximum
@@ -183,7 +184,7 @@ void statistics::observe_operators(const session_event& e) {
     change_load(released, e.at, -1);
   if (auto held = holder_after(e); held.valid()) {
     change_load(held, e.at, +1);
-    if (e.at >= config_.warmup_end)
+    if (e.at >= config_.warmup_end && e.at < config_.measure_end)
       ++track(held).figures.handled;
   }
 }

@@ -37,6 +37,11 @@
 //
 // Warm-up: sessions arriving before `warmup_end` are left out of session
 // figures; operator time integrals and handled counts start at `warmup_end`.
+// Measurement end: operator time integrals and handled counts stop at
+// `measure_end` (a run's horizon), while sessions that arrived before it are
+// followed to their end. A run that drains its last sessions past the
+// horizon, with nobody arriving any more, thus does not dilute occupancy
+// and fairness with the drain's idle Online time.
 //
 // Example:
 //   livechat::stats::statistics stats{router.dir(), {.sl_threshold = 20s}};
@@ -65,6 +70,8 @@ struct statistics_config {
   duration sl_threshold = std::chrono::seconds{20};
   /// Sessions arriving earlier are left out; time integrals start here.
   timestamp warmup_end{};
+  /// Time integrals and handled counts stop here.
+  timestamp measure_end = timestamp::max();
 };
 
 /// Session figures of a live chat, or of a group's queue.

@@ -538,6 +538,32 @@ TEST_F(Statistics, WarmUpLeavesOutEarlierArrivalsAndClipsTimeIntegrals) {
   EXPECT_EQ(stats->open_sessions(), 0u);
 }
 
+TEST_F(Statistics, TimeIntegralsStopAtTheMeasurementEndWhileSessionsEnd) {
+  // The horizon (measurement end) is 200 s. s1 is held 50..150 s; s2
+  // arrives at 180 s and is held to 260 s, past the horizon; the drain ends
+  // at 300 s. o1: Online 0..200 s counted = 200 s, busy 100 + 20 = 120 s,
+  // handled 2. s2 is still followed to its end: its handle time is 80 s.
+  auto chat = define(external_definition());
+  observe_from_now({.measure_end = at(200s)});
+  set(o1, operator_status::online, 0s);
+  auto s1 = arrive(chat, customer(1), 50s);
+  close(o1, s1, 150s);
+  auto s2 = arrive(chat, customer(2), 180s);
+  close(o1, s2, 260s);
+  finish(300s);
+
+  const auto& f = chat_figures(chat);
+  EXPECT_EQ(f.offered, 2u);
+  EXPECT_EQ(f.answered, 2u);
+  EXPECT_EQ(f.handle.count(), 2u);
+  EXPECT_EQ(f.handle.min(), 80s);
+  const auto& o = stats->op(o1);
+  EXPECT_EQ(o.handled, 2u);
+  EXPECT_EQ(o.online, 200s);
+  EXPECT_EQ(o.busy, 120s);
+  EXPECT_DOUBLE_EQ(o.occupancy(), 0.6);
+}
+
 TEST_F(Statistics, WarmUpLeavesOutEarlierAbandonmentsAndRejections) {
   auto def = external_definition();
   def.queue_limit = 1;
