@@ -24,6 +24,15 @@ namespace {
 constexpr auto http_timeout = std::chrono::seconds{10};
 constexpr auto connect_timeout = std::chrono::seconds{10};
 
+/// Bots write small frames one after another: without this, Nagle's
+/// algorithm holds a frame until the previous one is acknowledged, and the
+/// server delays its ACKs (40 ms on Linux) — a latency of the generator,
+/// not of the server.
+void set_no_delay(tcp::socket& socket) {
+  boost::system::error_code ignored;
+  socket.set_option(tcp::no_delay{true}, ignored);
+}
+
 /// One WebSocket. Its async operations hold it alive; the owner's
 /// shared_ptr only lets it send and close.
 class ws_conn final : public ws_link,
@@ -72,6 +81,7 @@ private:
   void on_connect(beast::error_code ec) {
     if (ec)
       return finish("connect: " + ec.message());
+    set_no_delay(beast::get_lowest_layer(ws_).socket());
     beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(
       websocket::stream_base::timeout::suggested(beast::role_type::client));
@@ -235,6 +245,7 @@ private:
                           [self = shared_from_this()](beast::error_code ec) {
                             if (ec)
                               return self->fail(false);
+                            set_no_delay(self->stream_.socket());
                             self->connected_ = true;
                             self->fresh_ = true;
                             self->write();

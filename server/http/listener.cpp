@@ -20,6 +20,11 @@ void http_listener::impl::accept() {
         });
         return;
       }
+      // Small frames (a chat message, an event) go out one after another:
+      // with Nagle's algorithm a frame written while the previous one is
+      // unacknowledged waits for the peer's delayed ACK (40 ms on Linux).
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay{true}, ignored);
       if (self->tls)
         http_detail::serve_tls(std::move(socket), self);
       else
