@@ -9,6 +9,7 @@
 #include "load/prediction.hpp"
 #include "load/provision.hpp"
 #include "load/report.hpp"
+#include "load/report_html.hpp"
 #include "load/target.hpp"
 #include "scenarios/units.hpp"
 #include "sim/parallel.hpp"
@@ -35,6 +36,7 @@ struct load_options {
   std::string duration;
   std::string drain = "2m";
   std::string json_out;
+  std::string html_out;
   std::string ledger;
   std::string source_addresses;
   long long predict_replications = 40;
@@ -72,6 +74,9 @@ po::options_description load_description(load_options& o) {
     "after the arrivals, how long open sessions may take to end")(
     "json", po::value(&o.json_out),
     "write the JSON report (docs/report-format.md) to this file")(
+    "html", po::value(&o.html_out),
+    "write a self-contained HTML page (latency over time, percentile "
+    "curves, the prediction beside the measurement) to this file")(
     "ledger", po::value(&o.ledger),
     "write one JSON line per write the server acknowledged (sessions and "
     "messages) to this file, as it happens")(
@@ -203,6 +208,20 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
   settings.drain_limit
     = std::chrono::duration_cast<std::chrono::milliseconds>(*drain);
   settings.cancel = &interrupt_flag();
+  // Report files are opened before the run, so that a path that cannot be
+  // written fails in a second, not after the whole run.
+  std::ofstream json_file, html_file;
+  for (auto [path, file, what] :
+       {std::tuple{&opts.json_out, &json_file, "--json"},
+        std::tuple{&opts.html_out, &html_file, "--html"}}) {
+    if (path->empty())
+      continue;
+    file->open(*path);
+    if (!*file) {
+      err << "livechat load: " << what << ": cannot write " << *path << "\n";
+      return exit_bad_input;
+    }
+  }
   std::ofstream ledger;
   if (!opts.ledger.empty()) {
     ledger.open(opts.ledger);
@@ -234,7 +253,7 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
     try {
       predicted = load::predict_and_compare(
         sc, input->ws, input->trace_times, window_scenario,
-        std::move(result.events), result.end,
+        std::move(result.events), result.end, result.scripted, speed,
         static_cast<std::uint64_t>(opts.predict_replications),
         std::max(1u, std::thread::hardware_concurrency()), &interrupt_flag());
     } catch (const sim::interrupted&) {
@@ -250,13 +269,15 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
   auto checks = load::check_thresholds(sc, result);
   if (!opts.quiet)
     load::print_summary(out, sc, result, checks, p);
-  if (!opts.json_out.empty()) {
-    std::ofstream f{opts.json_out};
-    f << load::json_report(sc, result, checks, p);
-    if (!f) {
-      err << "livechat load: cannot write " << opts.json_out << "\n";
-      return exit_bad_input;
-    }
+  if (!opts.json_out.empty()
+      && !(json_file << load::json_report(sc, result, checks, p))) {
+    err << "livechat load: cannot write " << opts.json_out << "\n";
+    return exit_bad_input;
+  }
+  if (!opts.html_out.empty()
+      && !(html_file << load::html_report(sc, result, checks, p))) {
+    err << "livechat load: cannot write " << opts.html_out << "\n";
+    return exit_bad_input;
   }
   if (load::breached(checks)) {
     for (const auto& c : checks)

@@ -527,6 +527,8 @@ private:
     // The expert's assignment may come before the switch's reply.
     if (s.transferring || s.with_expert) { // the expert handles it, closes
       s.with_expert = true;
+      result_.scripted.push_back(
+        {s.id, s.arrival->workload, s.script.transfer, s.script.expert_handle});
       loop_.at(after(now, s.script.expert_handle), [this, index] {
         close(index);
       });
@@ -540,6 +542,8 @@ private:
     }
     s.assigned = true;
     ++chat.answered;
+    result_.scripted.push_back(
+      {s.id, s.arrival->workload, std::nullopt, scripted_first_hold(s.script)});
     auto waited = std::chrono::duration_cast<duration>(now - s.intended);
     window(chat).time_to_assign.record(waited);
     chat.wait.record(duration{static_cast<std::int64_t>(

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,16 @@ struct chat_measure {
   std::map<std::string, std::uint64_t> errors;
 };
 
+/// An assignment as a bot saw it, with the hold its script asks for
+/// (`scripted_first_hold`, or the expert's handle time).
+struct scripted_assignment {
+  std::uint64_t session = 0; ///< the server's id
+  std::size_t workload = 0;
+  /// For an expert's assignment: the transfer of the workload it follows.
+  std::optional<std::size_t> transfer;
+  duration scripted{}; ///< scenario time
+};
+
 struct load_result {
   std::vector<chat_measure> chats; ///< in the scenario's order
   double speed = 1.0;
@@ -77,6 +88,8 @@ struct load_result {
   /// time (load/event_json.hpp); `end` is when the run stopped.
   std::vector<routing_event> events;
   timestamp end{};
+  /// Each first and expert assignment the bots saw, in the order seen.
+  std::vector<scripted_assignment> scripted;
   /// Every live chat was watched over a supervisor's stream, without gaps.
   bool watched = false;
 };

@@ -132,6 +132,37 @@ session_script draw_script(const scenarios::scenario& sc,
   return s;
 }
 
+duration scripted_first_hold(const session_script& s) {
+  duration hold = s.handle;
+  for (auto r : s.reply)
+    hold += r;
+  // The customer thinks before each message after the first.
+  for (std::size_t k = 0; k + 1 < s.think.size(); ++k)
+    hold += s.think[k];
+  return hold;
+}
+
+expected_holds expected_scripted_holds(const scenarios::scenario& sc,
+                                       std::size_t workload,
+                                       std::uint64_t draws) {
+  const auto& w = sc.workload[workload];
+  expected_holds out;
+  long double sum = 0;
+  constexpr std::uint64_t apart = std::uint64_t{1} << 40;
+  for (std::uint64_t i = 0; i < draws; ++i) {
+    planned_arrival a{.workload = workload, .index = apart + i};
+    sum += static_cast<long double>(
+      scripted_first_hold(draw_script(sc, a)).count());
+  }
+  if (draws > 0)
+    out.first = duration{
+      static_cast<duration::rep>(sum / static_cast<long double>(draws))};
+  for (const auto& t : w.transfers)
+    out.expert.push_back(t.handle_time ? t.handle_time->mean()
+                                       : w.handle_time.mean());
+  return out;
+}
+
 shift_schedule operator_schedule(const scenarios::scenario& sc,
                                  const scenarios::scenario_workspace& ws,
                                  const std::string& name) {

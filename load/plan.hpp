@@ -64,6 +64,23 @@ struct session_script {
 session_script draw_script(const scenarios::scenario& sc,
                            const planned_arrival& a);
 
+/// How long the first operator holds the session if every message were
+/// delivered at once: the replies, the customer's think times between them
+/// and the wrap-up (`handle`); without a message model, `handle`.
+duration scripted_first_hold(const session_script& s);
+
+/// The mean of `scripted_first_hold` over `draws` sessions of workload
+/// `workload` (arrival numbers from 2^40 on, apart from any run's), and
+/// the mean expert handle time of each of its transfers (the scenario's
+/// distribution means): what a run's scripted holds are compared with.
+struct expected_holds {
+  duration first{};
+  std::vector<duration> expert; ///< per transfer of the workload
+};
+expected_holds expected_scripted_holds(const scenarios::scenario& sc,
+                                       std::size_t workload,
+                                       std::uint64_t draws = 20000);
+
 /// (from, online) steps in scenario time, from 0 on.
 using shift_schedule = std::vector<std::pair<duration, bool>>;
 

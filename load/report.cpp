@@ -118,6 +118,18 @@ void print_prediction(std::ostream& out, const prediction& p) {
   rows(p.groups);
   t.align_left(5);
   t.write(out, "  ");
+  out << "\n  holds (mean minutes of scenario time per session taken in the "
+         "window)\n";
+  sim::text_table h{1};
+  h.add({"group", "sessions", "scripted", "expected", "held"});
+  for (const auto& g : p.holds)
+    h.add({g.group, fmt::format("{}", g.sessions),
+           fmt::format("{:.2f}", g.scripted_s / 60),
+           fmt::format("{:.2f}", g.expected_s / 60),
+           fmt::format("{:.2f}", g.held_s / 60)});
+  h.write(out, "  ");
+  for (const auto& why : p.explanations)
+    fmt::print(out, "  why: {}\n", why);
 }
 
 std::string seconds_text(double s) {
@@ -295,7 +307,15 @@ std::string json_report(const scenarios::scenario& sc, const load_result& r,
   if (p != nullptr) {
     doc["prediction"] = {{"replications", p->replications},
                          {"horizon_s", p->horizon_s},
-                         {"outside", outside_prediction(*p)}};
+                         {"outside", outside_prediction(*p)},
+                         {"explanations", p->explanations}};
+    doc["prediction"]["holds"] = json::array();
+    for (const auto& g : p->holds)
+      doc["prediction"]["holds"].push_back({{"group", g.group},
+                                            {"sessions", g.sessions},
+                                            {"scripted_s", g.scripted_s},
+                                            {"expected_s", g.expected_s},
+                                            {"held_s", g.held_s}});
     doc["groups"] = json::array();
     for (const auto& e : p->groups)
       doc["groups"].push_back(

@@ -4,10 +4,12 @@
 #include "load/driver.hpp"
 #include "load/event_json.hpp"
 #include "load/report.hpp"
+#include "load/report_html.hpp"
 #include "load/target.hpp"
 #include "scenarios/loader.hpp"
 #include "scenarios/workspace.hpp"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <set>
 
@@ -144,6 +146,40 @@ TEST(LoadPlan, EachSessionDrawsItsOwnScriptTheSameEveryTime) {
   EXPECT_LT(transfers, internal);
 }
 
+// The scripts are the simulation's draws: over many arrivals, the share of
+// sessions switched to each expert group and the experts' mean handle time
+// are the scenario's, within four standard errors.
+TEST(LoadPlan, ExpertSwitchesAndTheirHandleTimesFollowTheScenario) {
+  auto loaded = scenarios::load_scenario_file(
+    LIVECHAT_SOURCE_DIR "/scenarios/internal-external.yaml");
+  ASSERT_TRUE(loaded.value);
+  const auto& sc = *loaded.value;
+  for (std::size_t w = 0; w < sc.workload.size(); ++w) {
+    const auto& transfers = sc.workload[w].transfers;
+    std::vector<double> count(transfers.size()), sum(transfers.size());
+    constexpr std::uint64_t sessions = 40000;
+    for (std::uint64_t i = 0; i < sessions; ++i) {
+      load::planned_arrival a{.workload = w, .index = i};
+      auto s = load::draw_script(sc, a);
+      if (!s.transfer)
+        continue;
+      count[*s.transfer] += 1;
+      sum[*s.transfer] += to_seconds(s.expert_handle);
+    }
+    for (std::size_t t = 0; t < transfers.size(); ++t) {
+      SCOPED_TRACE(transfers[t].to.text);
+      double p = transfers[t].probability;
+      double share = count[t] / sessions;
+      EXPECT_NEAR(share, p, 4 * std::sqrt(p * (1 - p) / sessions));
+      // Exponential handle times: the standard deviation is the mean.
+      ASSERT_EQ(transfers[t].handle_time->kind,
+                scenarios::distribution_kind::exponential);
+      double mean = to_seconds(transfers[t].handle_time->mean());
+      EXPECT_NEAR(sum[t] / count[t], mean, 4 * mean / std::sqrt(count[t]));
+    }
+  }
+}
+
 TEST(LoadPlan, OneSupervisorWatchesEachChatOnce) {
   auto [sc, ws] = load_smoke();
   // lena supervises both chats: one stream shows both.
@@ -251,6 +287,75 @@ TEST(LoadThresholds, ApplyToMeasuredFiguresAndListTheRest) {
   r.chats[0].total.time_to_assign.clear();
   r.chats[0].total.time_to_assign.record(3ms);
   EXPECT_FALSE(load::breached(load::check_thresholds(sc, r)));
+}
+
+// The HTML page: self-contained (no scripts, no external files), both
+// charts per chat, the prediction with its marks, holds and explanations,
+// names escaped, the same bytes for the same inputs.
+TEST(LoadReports, HtmlPageIsSelfContainedWithChartsAndThePrediction) {
+  auto [sc, ws] = load_smoke();
+  load::load_result r;
+  r.speed = 60;
+  r.arrival_seconds = 20;
+  r.wall_seconds = 25;
+  load::chat_measure chat;
+  chat.name = "help<desk>";
+  chat.offered = 3;
+  for (int i = 0; i < 3; ++i) {
+    load::snapshot s;
+    s.start_s = 10.0 * i;
+    s.figures.time_to_assign.record(std::chrono::milliseconds{1 + 1000 * i});
+    s.figures.delivery_to_operator.record(2ms);
+    chat.snapshots.push_back(s);
+    chat.total.merge(s.figures);
+  }
+  r.chats.push_back(chat);
+  load::prediction p;
+  p.replications = 40;
+  p.horizon_s = 1200;
+  load::compared_entity e{"agents", {}};
+  load::compared_figure f;
+  f.metric = "occupancy";
+  f.measured = 0.9;
+  f.predicted.mean = 0.5;
+  f.predicted.range_lo = 0.4;
+  f.predicted.range_hi = 0.6;
+  f.inside = false;
+  e.figures.push_back(f);
+  p.groups.push_back(e);
+  p.holds.push_back({"agents", 12, 600, 420, 606});
+  p.explanations.push_back("agents: luck & draws");
+  auto checks = load::check_thresholds(sc, r);
+
+  auto page = load::html_report(sc, r, checks, &p);
+  EXPECT_EQ(page, load::html_report(sc, r, checks, &p));
+  EXPECT_TRUE(page.starts_with("<!DOCTYPE html>"));
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("src="), std::string::npos);
+  EXPECT_EQ(page.find("help<desk>"), std::string::npos);
+  EXPECT_NE(page.find("help&lt;desk&gt;"), std::string::npos);
+  auto count = [&](std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = page.find(what); at != std::string::npos;
+         at = page.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<svg"), 2u); // over time and percentiles
+  EXPECT_NE(page.find("Time to assign and delivery over time"),
+            std::string::npos);
+  EXPECT_NE(page.find("Latency percentiles"), std::string::npos);
+  // The 2 s stall of the last window reaches the 1 s decade of the axis.
+  EXPECT_NE(page.find(">1 s<"), std::string::npos);
+  EXPECT_NE(page.find("Beside the prediction"), std::string::npos);
+  EXPECT_NE(page.find("<span class=\"bad\">outside</span>"), std::string::npos);
+  EXPECT_NE(page.find("Prediction: 0 of 1 compared figures"),
+            std::string::npos);
+  EXPECT_NE(page.find("agents: luck &amp; draws"), std::string::npos);
+  EXPECT_NE(page.find("<td>10.00</td>"), std::string::npos); // 600 s held
+  // Without a prediction, no such section.
+  EXPECT_EQ(load::html_report(sc, r, checks).find("Beside the prediction"),
+            std::string::npos);
 }
 
 } // namespace

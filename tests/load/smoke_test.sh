@@ -28,8 +28,8 @@ fail() {
 
 "$livechat" load "$root/tests/load/smoke.yaml" --target "$url" \
   --token-file "$tmp/admin.token" --speed 60 --drain 60s \
-  --json "$tmp/load.json" >"$tmp/load.out" 2>"$tmp/load.err" \
-  || fail "livechat load exited with $?"
+  --json "$tmp/load.json" --html "$tmp/load.html" \
+  >"$tmp/load.out" 2>"$tmp/load.err" || fail "livechat load exited with $?"
 cat "$tmp/load.out"
 grep -q "provisioned 49 users, 4 groups, 2 live chats" "$tmp/load.err" \
   || fail "the load run did not provision the scenario"
@@ -53,6 +53,18 @@ jq -e '.live_chats[] | select(.name == "helpdesk")
   || fail "helpdesk: no message was delivered"
 jq -e '[.thresholds[] | select(.measured) | .holds] | length == 5 and all' \
   "$tmp/load.json" >/dev/null || fail "thresholds: $(jq -c .thresholds "$tmp/load.json")"
+
+# Both chats are watched: the prediction is there, with every serving
+# group's holds; the page has two charts per chat and the prediction.
+jq -e '.prediction.replications == 40 and (.groups | length) == 2
+  and (.prediction.holds | length) == 2
+  and (.prediction.holds[] | select(.group == "agents")
+       | .sessions > 0 and .held_s > 0)' \
+  "$tmp/load.json" >/dev/null || fail "prediction: $(jq -c .prediction "$tmp/load.json")"
+[ "$(grep -o '<svg' "$tmp/load.html" | wc -l)" -eq 4 ] \
+  || fail "the HTML page does not have 4 charts"
+grep -q "Beside the prediction" "$tmp/load.html" \
+  || fail "the HTML page has no prediction"
 
 # Against the provisioned server: checked, not created again; a short run.
 "$livechat" load "$root/tests/load/smoke.yaml" --target "$url" \
