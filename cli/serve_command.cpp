@@ -13,6 +13,7 @@
 #include <iostream>
 #include <mutex>
 #include <ostream>
+#include <sys/resource.h>
 #include <thread>
 
 namespace livechat::cli {
@@ -122,6 +123,22 @@ bool write_token_file(const std::string& path, const std::string& token,
   return true;
 }
 
+/// Raises the soft limit on open descriptors to the hard one (each
+/// connection holds one; many systems start processes at 1024 soft) and
+/// returns the limit now in force, 0 when unlimited or unknown.
+std::uint64_t raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+    return 0;
+  if (limit.rlim_cur < limit.rlim_max) {
+    auto raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+      limit = raised;
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? 0 : limit.rlim_cur;
+}
+
 int run_serve(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   serve_options o;
@@ -188,6 +205,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
     std::lock_guard guard{log_mutex};
     std::clog << line << std::endl;
   };
+  auto descriptors = raise_descriptor_limit();
   auto started = server::server::start(settings, std::move(provision), log);
   if (auto* e = std::get_if<std::string>(&started)) {
     err << "livechat serve: " << *e << '\n';
@@ -202,9 +220,14 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out,
         && !write_token_file(o.admin_token_file, *token, err))
       return exit_internal_error;
   }
-  out << fmt::format("livechat serve: listening on {}://{}:{}/ (Ctrl-C or "
+  out << fmt::format("livechat serve: listening on {}://{}:{}/ ({}Ctrl-C or "
                      "SIGTERM stops)\n",
-                     settings.tls ? "https" : "http", settings.host, srv.port())
+                     settings.tls ? "https" : "http", settings.host, srv.port(),
+                     descriptors == 0
+                       ? std::string{}
+                       : fmt::format("at most {} open descriptors, one per "
+                                     "connection; ",
+                                     descriptors))
       << std::flush;
   // The signal handler only sets a flag; look at it a few times a second.
   while (!stop.load())

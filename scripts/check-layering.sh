@@ -22,9 +22,10 @@ sim/planning    core scenarios sim
 sim/reports     core scenarios sim sim/planning fmt nlohmann
 server          core actors caf fmt nlohmann boost openssl
 load            core scenarios actors sim sim/reports caf fmt nlohmann boost
-cli             core scenarios actors sim sim/planning sim/reports server load cli fmt boost
+cli             core scenarios actors sim sim/planning sim/reports server load cli fmt boost sys
 examples        core actors fmt
 bench           core scenarios actors sim bench benchmark caf fmt
+bench/capacity  fmt nlohmann boost sys netinet
 '
 
 # One awk pass over every source file of every layer: lists the includes
