@@ -14,6 +14,8 @@
 //   listening on 127.0.0.1:18300 pid 4242
 //
 // Loopback addresses (127.x.x.x) only. SIGINT or SIGTERM stops it (exit 0).
+#include "bench/capacity/descriptors.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -28,7 +30,6 @@
 #include <iostream>
 #include <memory>
 #include <string>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -134,21 +135,6 @@ private:
   std::uint64_t accept_errors_ = 0;
 };
 
-/// Raises the soft descriptor limit to the hard one: every connection is a
-/// descriptor.
-rlim_t raise_descriptor_limit() {
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) != 0)
-    return 0;
-  if (lim.rlim_cur < lim.rlim_max) {
-    rlimit raised = lim;
-    raised.rlim_cur = lim.rlim_max;
-    if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
-      lim = raised;
-  }
-  return lim.rlim_cur;
-}
-
 int run(int argc, char** argv) {
   std::string listen = "127.0.0.1:18300";
   po::options_description desc{
@@ -200,7 +186,7 @@ int run(int argc, char** argv) {
       "ws_echo_server: --listen '{}': the port must be 0 to 65535\n", listen);
     return exit_bad_input;
   }
-  raise_descriptor_limit();
+  livechat::capacity::raise_descriptor_limit();
 
   net::io_context io{1};
   tcp::endpoint endpoint{address, static_cast<std::uint16_t>(port)};

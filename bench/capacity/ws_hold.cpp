@@ -19,6 +19,8 @@
 // tcp_stream, TCP_NODELAY. Only loopback targets; the whole run is bounded
 // by --timeout-seconds. Exit 0 if every connection opened and every round
 // trip was answered, 1 otherwise, 2 on bad input.
+#include "bench/capacity/descriptors.hpp"
+
 #include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -39,7 +41,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <variant>
 #include <vector>
@@ -181,20 +182,6 @@ std::optional<long long> local_port_count() {
   return high - low + 1;
 }
 
-/// Raises the soft RLIMIT_NOFILE to the hard limit; returns the soft limit.
-rlim_t raise_descriptor_limit() {
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) != 0)
-    return 0;
-  if (lim.rlim_cur < lim.rlim_max) {
-    rlimit raised = lim;
-    raised.rlim_cur = lim.rlim_max;
-    if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
-      lim = raised;
-  }
-  return lim.rlim_cur;
-}
-
 std::variant<settings, bad_input> make_settings(const options& o) {
   settings s;
   auto colon = o.target.rfind(':');
@@ -231,7 +218,7 @@ std::variant<settings, bad_input> make_settings(const options& o) {
       return *e;
     s.sources = std::get<0>(std::move(sources));
   }
-  s.descriptor_limit = raise_descriptor_limit();
+  s.descriptor_limit = livechat::capacity::raise_descriptor_limit();
   auto most = s.descriptor_limit > descriptor_margin
                 ? static_cast<long long>(s.descriptor_limit - descriptor_margin)
                 : 0LL;
