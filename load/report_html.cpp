@@ -149,7 +149,9 @@ std::string over_time_chart(const chat_measure& c, const load_result& r) {
   if (c.external || c.total.delivery_to_operator.empty())
     series.pop_back(); // delivery is not measured both ways: keep it honest
   auto a = chart_area();
-  a.x_max = std::max(r.wall_seconds, r.snapshot_seconds);
+  // The last window may reach past the run's end: the axis covers it.
+  a.x_max = std::max(r.wall_seconds, static_cast<double>(c.snapshots.size())
+                                       * r.snapshot_seconds);
   auto step = nice_step(a.x_max, 6);
   auto figure = line_chart("Time to assign and delivery over time — " + c.name,
                            a, log_scale::covering(all), series,
