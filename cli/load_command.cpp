@@ -15,12 +15,14 @@
 #include "sim/parallel.hpp"
 
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 namespace livechat::cli {
 
@@ -89,6 +91,53 @@ po::options_description load_description(load_options& o) {
     "measurement (the same scenario and window); 0: none")(
     "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
   return desc;
+}
+
+/// A report file named on the command line.
+struct output_path {
+  std::string option; ///< "--json", "--html"
+  std::string path;
+};
+
+/// True if `a` and `b` name the same file (as far as the paths tell).
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec1, ec2;
+  auto x = std::filesystem::weakly_canonical(a, ec1);
+  auto y = std::filesystem::weakly_canonical(b, ec2);
+  return ec1 || ec2 ? a == b : x == y;
+}
+
+/// Whether `r` can be written, found out without touching what is there:
+/// an earlier run's report stays until this run has its own. A file that
+/// did not exist is not left behind.
+bool check_writable(const output_path& r, std::ostream& err) {
+  std::error_code ec;
+  bool existed = std::filesystem::exists(r.path, ec);
+  {
+    std::ofstream probe{r.path, std::ios::app};
+    if (!probe) {
+      err << "livechat load: " << r.option << ": cannot write " << r.path
+          << "\n";
+      return false;
+    }
+  }
+  if (!existed)
+    std::filesystem::remove(r.path, ec);
+  return true;
+}
+
+/// Replaces `r`'s contents with `text`; a write that fails (a full disk)
+/// is an error, found when the file is closed.
+bool write_output(const output_path& r, const std::string& text,
+                  std::ostream& err) {
+  std::ofstream file{r.path, std::ios::trunc};
+  file << text;
+  file.close();
+  if (!file) {
+    err << "livechat load: " << r.option << ": cannot write " << r.path << "\n";
+    return false;
+  }
+  return true;
 }
 
 std::optional<std::string> read_token(const std::string& path) {
@@ -169,6 +218,36 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
   std::ostringstream silent;
   std::ostream& progress = opts.quiet ? silent : err;
 
+  // Output paths are checked before anything is done on the server, so
+  // that a bad one fails in a second, not after provisioning and the run.
+  std::vector<output_path> reports;
+  for (auto [option, path] : {std::pair{"--json", &opts.json_out},
+                              std::pair{"--html", &opts.html_out}})
+    if (!path->empty())
+      reports.push_back({option, *path});
+  std::vector<const std::string*> outputs{&opts.json_out, &opts.html_out,
+                                          &opts.ledger};
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    for (std::size_t k = i + 1; k < outputs.size(); ++k)
+      if (!outputs[i]->empty() && !outputs[k]->empty()
+          && same_file(*outputs[i], *outputs[k])) {
+        err << "livechat load: --json, --html and --ledger need different "
+               "files ('"
+            << *outputs[i] << "' twice)\n";
+        return exit_bad_input;
+      }
+  for (auto& r : reports)
+    if (!check_writable(r, err))
+      return exit_bad_input;
+  std::ofstream ledger;
+  if (!opts.ledger.empty()) {
+    ledger.open(opts.ledger); // a new run, a new ledger
+    if (!ledger) {
+      err << "livechat load: --ledger: cannot write " << opts.ledger << "\n";
+      return exit_bad_input;
+    }
+  }
+
   auto ids = load::provision(*target, *admin_token, input->ws, progress);
   if (auto* e = std::get_if<load::provision_error>(&ids)) {
     err << "livechat load: " << opts.target << ": " << e->message << "\n";
@@ -208,29 +287,8 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
   settings.drain_limit
     = std::chrono::duration_cast<std::chrono::milliseconds>(*drain);
   settings.cancel = &interrupt_flag();
-  // Report files are opened before the run, so that a path that cannot be
-  // written fails in a second, not after the whole run.
-  std::ofstream json_file, html_file;
-  for (auto [path, file, what] :
-       {std::tuple{&opts.json_out, &json_file, "--json"},
-        std::tuple{&opts.html_out, &html_file, "--html"}}) {
-    if (path->empty())
-      continue;
-    file->open(*path);
-    if (!*file) {
-      err << "livechat load: " << what << ": cannot write " << *path << "\n";
-      return exit_bad_input;
-    }
-  }
-  std::ofstream ledger;
-  if (!opts.ledger.empty()) {
-    ledger.open(opts.ledger);
-    if (!ledger) {
-      err << "livechat load: --ledger: cannot write " << opts.ledger << "\n";
-      return exit_bad_input;
-    }
+  if (ledger.is_open())
     settings.ledger = &ledger;
-  }
   auto result = load::run_load(sc, input->ws, arrivals, *target, sources, who,
                                settings, progress);
   if (result.interrupted) {
@@ -269,16 +327,13 @@ int run_load(const std::vector<std::string>& args, std::ostream& out,
   auto checks = load::check_thresholds(sc, result);
   if (!opts.quiet)
     load::print_summary(out, sc, result, checks, p);
-  if (!opts.json_out.empty()
-      && !(json_file << load::json_report(sc, result, checks, p))) {
-    err << "livechat load: cannot write " << opts.json_out << "\n";
-    return exit_bad_input;
-  }
-  if (!opts.html_out.empty()
-      && !(html_file << load::html_report(sc, result, checks, p))) {
-    err << "livechat load: cannot write " << opts.html_out << "\n";
-    return exit_bad_input;
-  }
+  for (const auto& r : reports)
+    if (!write_output(r,
+                      r.option == "--json"
+                        ? load::json_report(sc, result, checks, p)
+                        : load::html_report(sc, result, checks, p),
+                      err))
+      return exit_bad_input;
   if (load::breached(checks)) {
     for (const auto& c : checks)
       if (c.measured && !c.holds)

@@ -69,8 +69,8 @@ struct hold_sums {
 
 /// Pairs each first or expert assignment of the server's events (in the
 /// window) with the bot's record of it, and sums its scripted, expected
-/// and held times by the group it was taken through. Reassignments and
-/// holds that never ended are left out.
+/// and held times by the group it was taken through. Reassigned and
+/// requeued holds, and holds that never ended, are left out.
 std::map<std::uint32_t, hold_sums>
 sum_holds(const scenarios::scenario& sc,
           const std::vector<routing_event>& sorted_events, timestamp window_end,
@@ -97,7 +97,8 @@ sum_holds(const scenarios::scenario& sc,
     auto id = e->session.value;
     if (e->kind == session_event_kind::assigned) {
       open.erase(id); // a reassignment ends the hold uncounted
-      if (e->previous_op.valid() || e->at > window_end || !e->via_group.valid())
+      if (e->previous_op.valid() || e->at >= window_end
+          || !e->via_group.valid())
         continue;
       auto& records = (e->expert_group.valid() ? experts : firsts)[id];
       if (records.empty())
@@ -107,8 +108,12 @@ sum_holds(const scenarios::scenario& sc,
       continue;
     }
     auto it = open.find(id);
-    if (it == open.end() || e->kind == session_event_kind::queued)
+    if (it == open.end())
       continue;
+    if (e->kind == session_event_kind::queued) { // requeued: left out
+      open.erase(it);
+      continue;
+    }
     const auto& h = it->second;
     const auto& exp = expected[h.record->workload];
     auto& sums = out[h.group];

@@ -146,8 +146,13 @@ std::string over_time_chart(const chat_measure& c, const load_result& r) {
       all.push_back(values[i]);
     }
   }
-  if (c.external || c.total.delivery_to_operator.empty())
+  if (c.external || c.total.delivery_to_operator.empty()) {
     series.pop_back(); // delivery is not measured both ways: keep it honest
+    all.clear();       // the axis covers what is drawn
+    for (const auto& s : series)
+      for (auto [x, v] : s.points)
+        all.push_back(v);
+  }
   auto a = chart_area();
   // The last window may reach past the run's end: the axis covers it.
   a.x_max = std::max(r.wall_seconds, static_cast<double>(c.snapshots.size())

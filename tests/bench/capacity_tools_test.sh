@@ -22,7 +22,7 @@ hold() {
   timeout 120 "$ws_hold" --target "$target" --connections 200 --batch 50 \
     --server-pid "$pid" --round-trips 2 --timeout-seconds 60 \
     --json "$tmp/$name.json" "$@" >"$tmp/$name.out" 2>&1 \
-    || { cat "$tmp/$name.out" >&2; fail "$name: ws_hold exited with $?"; }
+    || { status=$?; cat "$tmp/$name.out" >&2; fail "$name: ws_hold exited with $status"; }
   jq -e '.connections_opened == 200 and .connections_failed == 0
     and .round_trips.answered == 400 and .round_trips.failed == 0
     and .bytes_per_connection.vmrss > 0' "$tmp/$name.json" >/dev/null \
